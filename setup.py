@@ -1,0 +1,55 @@
+"""Packaging for dxpy: the DNAnexus Platform client library and its local emulator."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+from setuptools import find_packages, setup
+
+HERE = pathlib.Path(__file__).parent
+VERSION = re.search(
+    r'^__version__ = "([^"]+)"', (HERE / "dxpy" / "_version.py").read_text(), re.M
+).group(1)  # type: ignore[union-attr]
+
+setup(
+    name="dxpy",
+    version=VERSION,
+    description="Python client for the DNAnexus Platform API, with a local platform emulator",
+    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="Apache-2.0",
+    python_requires=">=3.9",
+    packages=find_packages(include=["dxpy", "dxpy.*"]),
+    package_data={"dxpy": ["py.typed"]},
+    include_package_data=True,
+    install_requires=[
+        "requests>=2.25",
+        "urllib3>=1.26.5",
+    ],
+    extras_require={
+        "test": [
+            "pytest>=7",
+            "ruff>=0.4",
+            "mypy>=1.8",
+            "types-requests",
+        ],
+        "docs": [
+            "sphinx>=6",
+        ],
+    },
+    entry_points={
+        "console_scripts": [
+            "dx-emulator = dxpy.emulator.__main__:main",
+        ],
+        "pytest11": [
+            "dxpy_emulator = dxpy.emulator.pytest_plugin",
+        ],
+    },
+    classifiers=[
+        "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3 :: Only",
+        "Operating System :: OS Independent",
+        "Typing :: Typed",
+    ],
+)
