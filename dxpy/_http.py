@@ -1,0 +1,451 @@
+"""``DXHTTPRequest``: one API call or storage transfer, with retries and decoding.
+
+The request is sent with :mod:`urllib3` through the shared pools of
+:mod:`dxpy._transport`; :mod:`requests` is only imported when a caller asks for a
+``requests.Response`` (``want_full_response=True``), uses a ``requests`` auth
+object, or an error derived from a ``requests`` exception has to be raised.
+Retry decisions are delegated to :mod:`dxpy._retry`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import platform
+import time
+from typing import Any, Callable, Optional, Union
+
+from dxpy import _transport
+from dxpy._context import get_context
+from dxpy._retry import (
+    BAD_JSON,
+    FATAL,
+    TRUNCATED,
+    Failure,
+    RetryPolicy,
+    classify_exception,
+    classify_status,
+    is_certificate_error,
+    parse_retry_after,
+)
+from dxpy._version import __version__
+from dxpy.exceptions import DXError, error_class_for
+
+logger = logging.getLogger(__name__)
+
+#: Default timeout (seconds) for connecting and for each read.
+DEFAULT_TIMEOUT = 905
+
+#: Default number of counted retries.
+DEFAULT_RETRIES = 6
+
+#: Version of the API this client speaks (``DNAnexus-API`` header).
+API_VERSION = "1.0.0"
+
+#: How many redirects one call follows.
+MAX_REDIRECTS = 10
+
+#: The retry policy used when a call does not pass ``retry_policy=`` (tests may replace it).
+DEFAULT_RETRY_POLICY = RetryPolicy()
+
+_user_agent: Optional[str] = None
+_auth_cache: tuple[Any, Any, Optional[str], Optional[str]] = (None, None, None, None)
+_NO_CREDENTIALS_HINT = (
+    " (no credentials are configured: set DX_SECURITY_CONTEXT or log in with 'dx login')"
+)
+
+
+def user_agent() -> str:
+    """The ``User-Agent`` header value, ``dxpy/<version> (<platform>) Python/<version>``.
+
+    :returns: the string (computed once).
+    """
+    global _user_agent
+    if _user_agent is None:
+        _user_agent = f"dxpy/{__version__} ({platform.platform()}) Python/{platform.python_version()}"
+    return _user_agent
+
+
+def redact_url(url: str) -> str:
+    """The URL without its query string (pre-signed URLs carry credentials there).
+
+    :param url: a URL.
+    :returns: the URL, with ``?...`` replaced by ``?<redacted>``.
+    """
+    base, sep, _ = url.partition("?")
+    return base + "?<redacted>" if sep else base
+
+
+def _origin(url: str) -> tuple[str, str, int]:
+    scheme, _, rest = url.partition("://")
+    hostport = rest.split("/", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1].lower()
+    scheme = scheme.lower()
+    if hostport.startswith("["):
+        host, _, port_text = hostport.partition("]")
+        host += "]"
+        port_text = port_text.lstrip(":")
+    else:
+        host, _, port_text = hostport.partition(":")
+    port = int(port_text) if port_text.isdigit() else (443 if scheme == "https" else 80)
+    return scheme, host, port
+
+
+def _api_auth(ctx: Any) -> tuple[Optional[str], Optional[str]]:
+    """``(apiserver base URL, Authorization value)`` for the context, cached per generation."""
+    global _auth_cache
+    cache = _auth_cache
+    if cache[0] is ctx and cache[1] == ctx.generation:
+        return cache[2], cache[3]
+    generation = ctx.generation
+    header = ctx.auth_header()
+    base = ctx.apiserver
+    _auth_cache = (ctx, generation, base, header)
+    return base, header
+
+
+def _encode_body(data: Any) -> Any:
+    if data is None or isinstance(data, bytes):
+        return data
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    if isinstance(data, (bytearray, memoryview)):
+        return bytes(data)
+    if hasattr(data, "read"):
+        return data
+    raise DXError("DXHTTPRequest: data must be bytes, str or a file-like object when "
+                  f"jsonify_data=False, not {type(data).__name__}")
+
+
+def _error_from_response(status: int, reason: str, headers: Any, body: bytes, started: float,
+                         has_credentials: bool) -> BaseException:
+    """Build the exception for a non-2xx answer."""
+    import dxpy.exceptions as exc_mod
+
+    req_id = headers.get("x-request-id", "") or ""
+    stamp = time.ctime(started)
+    content_type = headers.get("content-type", "") or ""
+    if content_type.startswith("application/json"):
+        try:
+            content = json.loads(body.decode("utf-8"))
+        except ValueError:
+            return exc_mod.BadJSONInReply(f"Invalid JSON received from server (HTTP {status})")
+        error = content.get("error") if isinstance(content, dict) else None
+        if isinstance(error, dict) and isinstance(error.get("type"), str):
+            if status == 401 and error["type"] == "InvalidAuthentication" and not has_credentials:
+                error = dict(error, message=str(error.get("message", "")) + _NO_CREDENTIALS_HINT)
+                content = dict(content, error=error)
+            return error_class_for(error["type"])(content, status, stamp, req_id)
+        text = body.decode("utf-8", "replace")
+        return exc_mod.HTTPErrorWithContent(f"{status} {reason} [Time={stamp} RequestID={req_id}]", text)
+    text = body.decode("utf-8", "replace")
+    return exc_mod.HTTPErrorWithContent(f"{status} {reason} [Time={stamp} RequestID={req_id}]", text)
+
+
+def _prepare_url(resource: Any, prepend_srv: bool, ctx: Any, user_headers: Optional[dict[str, str]]
+                 ) -> tuple[str, dict[str, str]]:
+    headers: dict[str, str] = {}
+    if callable(resource):
+        url, extra = resource()
+        if extra:
+            headers.update(extra)
+    else:
+        url = resource
+        if prepend_srv:
+            base = _api_auth(ctx)[0]
+            url = base + url
+    if user_headers:
+        headers.update(user_headers)
+    return url, headers
+
+
+def _apply_auth(auth: Any, method: str, url: str, headers: dict[str, str], ctx: Any,
+                same_origin: Optional[bool] = None) -> bool:
+    """Add authentication headers; returns whether credentials were available."""
+    if not auth:
+        return False
+    if auth is True:
+        base, value = _api_auth(ctx)
+        if same_origin is None:
+            same_origin = url.startswith(base + "/") or url == base  # type: ignore[operator]
+            if not same_origin:
+                same_origin = _origin(url) == _origin(base)  # type: ignore[arg-type]
+        if not same_origin:
+            return True
+        helper = ctx.auth_helper
+        if helper is not None:
+            return _apply_auth(helper, method, url, headers, ctx)
+        if value is not None:
+            headers["Authorization"] = value
+            return True
+        return False
+    if isinstance(auth, tuple):
+        import base64
+
+        token = base64.b64encode(("{}:{}".format(*auth)).encode("latin-1")).decode("ascii")
+        headers["Authorization"] = "Basic " + token
+        return True
+    if _is_requests_auth(auth):
+        _apply_requests_auth(auth, method, url, headers)
+        return True
+    auth(method, url, headers)
+    return True
+
+
+def _is_requests_auth(auth: Any) -> bool:
+    import sys
+
+    mod = sys.modules.get("requests.auth")
+    return mod is not None and isinstance(auth, mod.AuthBase)
+
+
+class _PreparedShim:
+    """The part of ``requests.PreparedRequest`` that auth objects touch."""
+
+    def __init__(self, method: str, url: str, headers: dict[str, str]) -> None:
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = None
+
+    def register_hook(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def _apply_requests_auth(auth: Any, method: str, url: str, headers: dict[str, str]) -> None:
+    from requests.structures import CaseInsensitiveDict
+
+    shim = _PreparedShim(method, url, CaseInsensitiveDict(headers))  # type: ignore[arg-type]
+    result = auth(shim)
+    final = getattr(result, "headers", shim.headers)
+    headers.clear()
+    headers.update(dict(final))
+
+
+def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]], data: Any,
+                  method: str = "POST", headers: Optional[dict[str, str]] = None, auth: Any = True,
+                  timeout: Any = DEFAULT_TIMEOUT, use_compression: Any = None, jsonify_data: bool = True,
+                  want_full_response: bool = False, decode_response_body: bool = True,
+                  prepend_srv: bool = True, session_handler: Any = None, max_retries: int = DEFAULT_RETRIES,
+                  always_retry: bool = False, **kwargs: Any) -> Any:
+    """Make an HTTP request (by default a JSON ``POST`` to the API server) and decode the answer.
+
+    :param resource: API route such as ``"/record/new"`` (appended to the API server URL when
+        ``prepend_srv``), a full URL, or a callable returning ``(url, headers)`` called before
+        every attempt (e.g. to fetch a fresh upload URL).
+    :param data: the body: a JSON-serialisable value when ``jsonify_data``, otherwise ``bytes``,
+        ``str`` or a file-like object (rewound before every attempt).
+    :param method: HTTP method.
+    :param headers: extra request headers.
+    :param auth: ``True`` adds the configured credentials (only for the configured API server);
+        a false value sends none; a callable ``(method, url, headers)`` or a ``requests`` auth
+        object sets them itself; a ``(user, password)`` tuple uses HTTP Basic.
+    :param timeout: seconds for connecting and for each read (or ``(connect, read)``).
+    :param use_compression: ignored (kept for compatibility).
+    :param jsonify_data: encode ``data`` as JSON and set ``Content-Type: application/json``.
+    :param want_full_response: return a ``requests.Response`` instead of the decoded body.
+    :param decode_response_body: decode the body (JSON when the answer says
+        ``application/json``, text otherwise); ``False`` returns ``bytes``.
+    :param prepend_srv: treat ``resource`` as a route of the configured API server.
+    :param session_handler: ignored (kept for compatibility).
+    :param max_retries: how many failed attempts may be retried (throttling answers, 503/429,
+        are not counted; they are bounded by the retry time budget instead).
+    :param always_retry: the request may be re-sent safely even if it may have reached the
+        server (idempotent or nonce-protected).
+    :param kwargs: ``verify``, ``cert_file``, ``key_file``, ``cert``, ``ssl_context`` (TLS);
+        ``retry_time_budget`` (seconds, default 900); ``retry_policy`` (a
+        :class:`dxpy._retry.RetryPolicy`); other keys are ignored.
+    :returns: the decoded body, ``bytes``, or a ``requests.Response``.
+    :raises dxpy.exceptions.DXAPIError: (a subclass named by the error type) for an error answer.
+    :raises dxpy.exceptions.DXConnectionError: when no connection could be made or it broke.
+    :raises dxpy.exceptions.DXTimeoutError: on a timeout that is not retried.
+    :raises dxpy.exceptions.DXCertificateError: when the server's certificate is not trusted.
+    :raises dxpy.exceptions.HTTPErrorWithContent: for an error answer that is not platform JSON.
+    :raises dxpy.exceptions.DXRetryBudgetExceeded: when the retry time budget is used up.
+    """
+    ctx = get_context()
+    method = method.upper()
+    extra_headers = dict(headers) if headers else {}
+    if jsonify_data:
+        body = json.dumps(data).encode("utf-8")
+        if "Content-Type" not in extra_headers and "content-type" not in extra_headers:
+            extra_headers["Content-Type"] = "application/json"
+    else:
+        body = _encode_body(data)
+    body_start = body.tell() if hasattr(body, "tell") and not isinstance(body, bytes) else None
+    if ctx.ca_cert is None and not ctx.use_os_ca_bundle and not kwargs:
+        tls = _transport.DEFAULT_TLS
+    else:
+        tls = _transport.tls_options(ctx.ca_cert, ctx.use_os_ca_bundle, kwargs)
+    tmo = _transport.timeout_for(timeout)
+    policy = kwargs.get("retry_policy") or DEFAULT_RETRY_POLICY
+    state = None
+    started = time.time()
+    redirects = 0
+    target = resource
+    while True:
+        url, req_headers = _prepare_url(target, prepend_srv, ctx, extra_headers)
+        req_headers["User-Agent"] = _user_agent or user_agent()
+        req_headers["DNAnexus-API"] = API_VERSION
+        has_creds = _apply_auth(auth, method, url, req_headers, ctx,
+                                True if (prepend_srv and not callable(target)) else None)
+        if body_start is not None:
+            body.seek(body_start)
+            _set_length(body, body_start, req_headers)
+        outcome = _attempt(method, url, body, req_headers, tmo, tls, started, has_creds,
+                           want_full_response, decode_response_body, ctx)
+        if isinstance(outcome, Failure):
+            if state is None:
+                state = policy.start(method, max_retries, always_retry, kwargs.get("retry_time_budget"))
+            state.attempts += 1
+            state.after_failure(outcome, f"{method} {redact_url(url)}")
+            continue
+        if isinstance(outcome, _Redirect):
+            redirects += 1
+            if redirects > MAX_REDIRECTS:
+                raise DXError(f"{method} {redact_url(url)}: more than {MAX_REDIRECTS} redirects")
+            target, prepend_srv = outcome.location, False
+            continue
+        return outcome
+
+
+class _Redirect:
+    __slots__ = ("location",)
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+
+
+def _set_length(body: Any, start: int, headers: dict[str, str]) -> None:
+    if "Content-Length" in headers or "content-length" in headers:
+        return
+    try:
+        body.seek(0, 2)
+        end = body.tell()
+        body.seek(start)
+    except (AttributeError, OSError, ValueError):
+        return
+    headers["Content-Length"] = str(end - start)
+
+
+def _attempt(method: str, url: str, body: Any, headers: dict[str, str], tmo: Any, tls: Any,
+             started: float, has_creds: bool, want_full: bool, decode: bool, ctx: Any) -> Any:
+    """One attempt: returns the result, a :class:`Failure` or a :class:`_Redirect`."""
+    t0 = time.perf_counter()
+    try:
+        pool = _transport.pool_for(url, tls)
+        response = _transport.send(pool, method, url, body, headers, tmo)
+    except Exception as exc:  # noqa: BLE001 - classified below, re-raised when fatal
+        return _connection_failure(exc, method, url)
+    status = response.status
+    if 300 <= status < 400 and status != 304:
+        location = response.headers.get("location")
+        _transport.discard(response)
+        if not location:
+            raise DXError(f"{method} {redact_url(url)}: HTTP {status} redirect without a Location header")
+        from urllib.parse import urljoin
+
+        return _Redirect(urljoin(url, location))
+    try:
+        content = _transport.read_body(response)
+    except Exception as exc:  # noqa: BLE001
+        return _body_failure(exc, method, url, status)
+    if ctx.debug_level or logger.isEnabledFor(logging.DEBUG):
+        _log_request(method, url, status, len(content), time.perf_counter() - t0, response)
+    if status >= 300:
+        error = _error_from_response(status, response.reason or "", response.headers, content, started,
+                                     has_creds)
+        kind = classify_status(status, method)
+        if kind == FATAL and type(error).__name__ == "BadJSONInReply" and "content-length" not in \
+                response.headers:
+            kind = BAD_JSON
+        if kind == FATAL:
+            raise error
+        return Failure(kind, error, status, parse_retry_after(response.headers.get("retry-after")),
+                       f"HTTP {status}")
+    if want_full:
+        return _full_response(response, content, url)
+    if not decode:
+        return content
+    content_type = response.headers.get("content-type", "")
+    if content_type.startswith("application/json"):
+        try:
+            return json.loads(content)
+        except ValueError as exc:
+            import dxpy.exceptions as exc_mod
+
+            error = exc_mod.BadJSONInReply(f"Invalid JSON received from server (HTTP {status}): {exc}")
+            if "content-length" in response.headers:
+                raise error from None
+            return Failure(BAD_JSON, error, status, None, "invalid JSON without Content-Length")
+    return content.decode("utf-8", "replace")
+
+
+def _connection_failure(exc: BaseException, method: str, url: str) -> Failure:
+    import dxpy.exceptions as exc_mod
+
+    where = f"{method} {redact_url(url)}"
+    if is_certificate_error(exc):
+        raise exc_mod.DXCertificateError(
+            f"{where}: the server's TLS certificate could not be verified ({_short(exc)}). "
+            "If the server uses a private certificate authority, set DX_CA_CERT to the path of its CA bundle "
+            "(or DX_CA_CERT=NOVERIFY to skip verification, not recommended)."
+        ) from None
+    kind = classify_exception(exc)
+    if kind == FATAL:
+        raise exc
+    import urllib3.exceptions as u3
+
+    if isinstance(exc, (u3.TimeoutError,)):
+        error: BaseException = exc_mod.DXTimeoutError(f"{where}: timed out ({_short(exc)})")
+    else:
+        error = exc_mod.DXConnectionError(f"{where}: {_short(exc)}")
+    error.__cause__ = exc
+    return Failure(kind, error, None, None, _short(exc))
+
+
+def _body_failure(exc: BaseException, method: str, url: str, status: int) -> Failure:
+    import urllib3.exceptions as u3
+
+    import dxpy.exceptions as exc_mod
+
+    where = f"{method} {redact_url(url)}"
+    text = _short(exc)
+    if isinstance(exc, u3.ProtocolError) and "IncompleteRead" in repr(exc) or \
+            isinstance(exc, u3.IncompleteRead):
+        error: BaseException = exc_mod.ContentLengthError(
+            f"{where}: received fewer bytes than the Content-Length header announced ({text})")
+        return Failure(TRUNCATED, error, status, None, "truncated body")
+    if isinstance(exc, u3.ReadTimeoutError):
+        error = exc_mod.DXTimeoutError(f"{where}: timed out reading the answer ({text})")
+    else:
+        error = exc_mod.DXConnectionError(f"{where}: connection broke while reading the answer ({text})")
+    return Failure(classify_exception(exc), error, status, None, text)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    if len(text) > 300:
+        text = text[:300] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _log_request(method: str, url: str, status: int, size: int, seconds: float, response: Any) -> None:
+    logger.debug("%s %s -> %d, %d bytes, %.1f ms, request id %s", method, redact_url(url), status, size,
+                 seconds * 1000.0, response.headers.get("x-request-id", "-"))
+
+
+def _full_response(response: Any, content: bytes, url: str) -> Any:
+    import requests
+    from requests.structures import CaseInsensitiveDict
+    from requests.utils import get_encoding_from_headers
+
+    full = requests.Response()
+    full.status_code = response.status
+    full.headers = CaseInsensitiveDict(response.headers)
+    full._content = content
+    full._content_consumed = True  # type: ignore[attr-defined]
+    full.raw = response
+    full.url = url
+    full.reason = response.reason or ""
+    full.encoding = get_encoding_from_headers(full.headers)
+    return full

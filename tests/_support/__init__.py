@@ -1,0 +1,1 @@
+"""Test-only helpers: scripted HTTP server, forward proxy, TLS certificates."""

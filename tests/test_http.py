@@ -1,0 +1,139 @@
+"""DXHTTPRequest: requests sent, answers decoded, errors raised (against a real local server)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+import dxpy.exceptions as exc
+from dxpy._http import DXHTTPRequest, user_agent
+from tests._support.testserver import TEST_TOKEN, error_reply, reply
+
+
+def test_post_json_sends_body_headers_and_token(dx_test_context):
+    server = dx_test_context
+    server.queue(reply(json={"id": "record-1"}))
+    assert DXHTTPRequest("/record/new", {"name": "x", "n": [1, 2]}) == {"id": "record-1"}
+    req = server.requests[0]
+    assert req.method == "POST"
+    assert req.path == "/record/new"
+    assert req.json() == {"name": "x", "n": [1, 2]}
+    assert req.headers["content-type"] == "application/json"
+    assert req.headers["authorization"] == "Bearer " + TEST_TOKEN
+    assert req.headers["dnanexus-api"] == "1.0.0"
+    assert req.headers["user-agent"] == user_agent()
+    assert user_agent().startswith("dxpy/")
+    assert " Python/" in user_agent()
+
+
+def test_error_json_maps_to_subclass(dx_test_context):
+    dx_test_context.queue(error_reply(404, "ResourceNotFound", "no such record",
+                                      headers={"X-Request-ID": "rq-7"}))
+    with pytest.raises(exc.ResourceNotFound) as info:
+        DXHTTPRequest("/record-x/describe", {})
+    err = info.value
+    assert err.name == "ResourceNotFound"
+    assert err.msg == "no such record"
+    assert err.code == 404
+    assert err.req_id == "rq-7"
+    assert "no such record" in str(err)
+    assert len(dx_test_context.requests) == 1
+
+
+def test_unknown_error_type_gives_dxapierror(dx_test_context):
+    dx_test_context.queue(error_reply(422, "SomethingNew", "hm", details={"field": "x"}))
+    with pytest.raises(exc.DXAPIError) as info:
+        DXHTTPRequest("/x/y", {})
+    assert type(info.value) is exc.DXAPIError
+    assert info.value.name == "SomethingNew"
+    assert info.value.details == {"field": "x"}
+
+
+def test_non_json_error_body_is_http_error_with_content(dx_test_context):
+    import requests
+
+    dx_test_context.queue(reply(404, body=b"<html>nope</html>", headers={"Content-Type": "text/html"}))
+    with pytest.raises(exc.HTTPErrorWithContent) as info:
+        DXHTTPRequest("/x/y", {})
+    assert isinstance(info.value, requests.exceptions.HTTPError)
+    assert info.value.content == "<html>nope</html>"
+    assert "404" in str(info.value)
+
+
+def test_json_error_without_type_is_http_error_with_content(dx_test_context):
+    dx_test_context.queue(reply(403, json={"oops": 1}))
+    with pytest.raises(exc.HTTPErrorWithContent):
+        DXHTTPRequest("/x/y", {})
+
+
+def test_text_answer_decoded_and_raw_bytes(dx_test_context):
+    dx_test_context.queue(reply(body=b"hello \xc3\xa9", headers={"Content-Type": "text/plain"}),
+                          reply(json={"a": 1}))
+    assert DXHTTPRequest("/x", {}) == "hello \u00e9"
+    assert DXHTTPRequest("/x", {}, decode_response_body=False) == b'{"a": 1}'
+
+
+def test_json_parsed_only_for_json_content_type(dx_test_context):
+    dx_test_context.queue(reply(body=b'{"a": 1}', headers={"Content-Type": "text/plain"}))
+    assert DXHTTPRequest("/x", {}) == '{"a": 1}'
+
+
+def test_raw_bodies_str_bytes_file(dx_test_context, test_server):
+    url = test_server.url + "/upload/part"
+    DXHTTPRequest(url, b"\x00\x01", method="PUT", jsonify_data=False, prepend_srv=False, auth=None)
+    DXHTTPRequest(url, "text body", method="PUT", jsonify_data=False, prepend_srv=False, auth=None)
+    f = io.BytesIO(b"skipXYZ")
+    f.seek(4)
+    DXHTTPRequest(url, f, method="PUT", jsonify_data=False, prepend_srv=False, auth=None)
+    bodies = [r.body for r in test_server.requests]
+    assert bodies == [b"\x00\x01", b"text body", b"XYZ"]
+    assert all(r.method == "PUT" for r in test_server.requests)
+    assert "content-type" not in test_server.requests[0].headers
+    assert test_server.requests[2].headers["content-length"] == "3"
+
+
+def test_bad_data_type_without_jsonify(dx_test_context):
+    with pytest.raises(exc.DXError, match="data must be"):
+        DXHTTPRequest("/x", 12, jsonify_data=False)
+
+
+def test_want_full_response_returns_requests_response(dx_test_context):
+    import requests
+
+    dx_test_context.queue(reply(json={"k": "v"}, headers={"X-Thing": "1"}))
+    resp = DXHTTPRequest("/x", {}, want_full_response=True)
+    assert isinstance(resp, requests.Response)
+    assert resp.status_code == 200
+    assert resp.headers["x-thing"] == "1"
+    assert resp.json() == {"k": "v"}
+    assert json.loads(resp.content) == {"k": "v"}
+
+
+def test_get_method_and_user_headers(dx_test_context):
+    dx_test_context.queue(reply(json=[1]))
+    assert DXHTTPRequest("/x?y=1", None, method="GET", jsonify_data=False, headers={"X-Mine": "m"}) == [1]
+    req = dx_test_context.requests[0]
+    assert req.method == "GET"
+    assert req.headers["x-mine"] == "m"
+    assert req.body == b""
+
+
+def test_callable_resource_called_per_attempt(dx_test_context, test_server):
+    calls = []
+
+    def resource():
+        calls.append(1)
+        return test_server.url + f"/part/{len(calls)}", {"X-Attempt": str(len(calls))}
+
+    test_server.queue(reply(500, json={"error": {"type": "InternalError", "message": "x"}}), reply(json={}))
+    from dxpy._retry import RetryPolicy
+
+    sleeps = []
+    policy = RetryPolicy(sleep=sleeps.append, clock=lambda: 0.0)
+    DXHTTPRequest(resource, b"data", method="PUT", jsonify_data=False, prepend_srv=False, auth=None,
+                  retry_policy=policy)
+    assert [r.path for r in test_server.requests] == ["/part/1", "/part/2"]
+    assert [r.headers["x-attempt"] for r in test_server.requests] == ["1", "2"]
+    assert sleeps == [1.0]
