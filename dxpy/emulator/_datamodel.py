@@ -29,7 +29,8 @@ import json
 import logging
 import re
 import sqlite3
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from dxpy.emulator._errors import APIError
 from dxpy.emulator._store import register_schema
@@ -412,7 +413,9 @@ def check_details(value: Any) -> None:
                         "InvalidInput", "A $dnanexus_link key must be the only key of its hash in details"
                     )
                 if not isinstance(link, (str, dict)):
-                    raise APIError("InvalidInput", "The value of a $dnanexus_link in details must be a string")
+                    raise APIError(
+                        "InvalidInput", "The value of a $dnanexus_link in details must be a string"
+                    )
                 continue
             stack.extend(item.values())
         elif isinstance(item, list):

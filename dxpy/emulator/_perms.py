@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import Callable, Iterable, List, Optional, Tuple
+from collections.abc import Iterable
+from typing import Callable, Optional
 
 from dxpy.emulator._errors import APIError
 
@@ -32,8 +33,8 @@ LEVELS = {name: value for value, name in LEVEL_NAMES.items()}
 PUBLIC = "PUBLIC"
 
 #: ``fn(db, user_id) -> [(group_id, cap_level), ...]``
-GroupResolver = Callable[[sqlite3.Connection, str], Iterable[Tuple[str, int]]]
-_group_resolvers: List[GroupResolver] = []
+GroupResolver = Callable[[sqlite3.Connection, str], Iterable[tuple[str, int]]]
+_group_resolvers: list[GroupResolver] = []
 
 
 def register_group_resolver(fn: GroupResolver) -> None:
@@ -76,14 +77,14 @@ def parse_level(value: object, key: str = "level", allow_none: bool = False) -> 
     return LEVELS[value]
 
 
-def principals(db: sqlite3.Connection, user_id: str) -> List[Tuple[str, int]]:
+def principals(db: sqlite3.Connection, user_id: str) -> list[tuple[str, int]]:
     """Every member identity that can grant access to a user, with its cap.
 
     :param db: connection
     :param user_id: the caller
     :returns: ``[(member_id, cap_level), ...]`` starting with the user itself
     """
-    found: List[Tuple[str, int]] = [(user_id, ADMINISTER)]
+    found: list[tuple[str, int]] = [(user_id, ADMINISTER)]
     for resolver in _group_resolvers:
         found.extend(resolver(db, user_id))
     return found

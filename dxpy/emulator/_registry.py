@@ -54,6 +54,7 @@ logger = logging.getLogger(__name__)
 ROUTE_MODULES: tuple[str, ...] = (
     "_routes_system",
     "_routes_projects",
+    "_routes_folders",
     "_routes_objects",
     "_routes_records",
     "_routes_search",

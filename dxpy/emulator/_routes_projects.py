@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import Any, Callable, List
+from typing import Any, Callable
 
 from dxpy.emulator import _datamodel as dm
 from dxpy.emulator import _perms as perms
@@ -50,7 +50,7 @@ DEFAULT_FIELDS = (
 )
 
 #: Hooks run before a project is destroyed: ``fn(db, project_id, terminate_jobs)``; may raise.
-DESTROY_HOOKS: List[Callable[[sqlite3.Connection, str, bool], None]] = []
+DESTROY_HOOKS: list[Callable[[sqlite3.Connection, str, bool], None]] = []
 
 
 def create_project(db: sqlite3.Connection, user_id: str, name: str, now_ms: int, **fields: Any) -> str:
@@ -149,9 +149,8 @@ def _check_setting(key: str, value: Any) -> None:
     ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
     if not ok:
         raise APIError("InvalidInput", f'expected key "{key}" of input to be {dm._kind_name(kinds)}')
-    if key == "allowedExecutables" and value is not None:
-        if not all(isinstance(x, str) for x in value):
-            raise APIError("InvalidInput", 'expected key "allowedExecutables" of input to be an array of strings')
+    if key == "allowedExecutables" and value is not None and not all(isinstance(x, str) for x in value):
+        raise APIError("InvalidInput", 'expected key "allowedExecutables" of input to be an array of strings')
 
 
 # -- /project/new ---------------------------------------------------------------------------------
@@ -218,7 +217,9 @@ def describe_container(db: sqlite3.Connection, user_id: str, row: sqlite3.Row, b
 _MISSING = object()
 
 
-def _container_field(db: sqlite3.Connection, user_id: str, row: sqlite3.Row, settings: dict, name: str) -> Any:
+def _container_field(
+    db: sqlite3.Connection, user_id: str, row: sqlite3.Row, settings: dict, name: str
+) -> Any:
     cid = row["id"]
     simple = {
         "id": cid, "class": row["class"], "name": row["name"], "billTo": row["bill_to"],
@@ -241,10 +242,13 @@ def _container_field(db: sqlite3.Connection, user_id: str, row: sqlite3.Row, set
     if name == "level":
         return perms.level_name(perms.level_of(db, user_id, cid))
     if name == "permissions":
-        rows = db.execute("SELECT member, level FROM memberships WHERE container_id=? ORDER BY member", (cid,))
+        rows = db.execute(
+            "SELECT member, level FROM memberships WHERE container_id=? ORDER BY member", (cid,)
+        )
         return {m: perms.LEVEL_NAMES[lv] for m, lv in rows}
     if name == "folders":
-        return [r[0] for r in db.execute("SELECT path FROM folders WHERE container_id=? ORDER BY path", (cid,))]
+        rows = db.execute("SELECT path FROM folders WHERE container_id=? ORDER BY path", (cid,))
+        return [r[0] for r in rows]
     if name == "fileUploadParameters":
         return dm.upload_parameters_for(row["region"], settings.get("fileUploadParameters"))
     if name == "public":
@@ -333,7 +337,8 @@ def destroy_container(db: sqlite3.Connection, container_id: str) -> None:
     """
     from dxpy.emulator._routes_objects import purge_orphans
 
-    ids = [r[0] for r in db.execute("SELECT object_id FROM object_copies WHERE container_id=?", (container_id,))]
+    rows = db.execute("SELECT object_id FROM object_copies WHERE container_id=?", (container_id,))
+    ids = [r[0] for r in rows]
     db.execute("DELETE FROM containers WHERE id=?", (container_id,))
     purge_orphans(db, ids)
 
@@ -361,7 +366,7 @@ def project_invite(req: Any) -> dict:
         if level != perms.VIEW:
             raise APIError("InvalidInput", "PUBLIC can only be invited with VIEW permission")
     elif not (is_id(invitee, "user") or is_id(invitee, "org") or invitee.startswith(("user-", "org-"))):
-        raise APIError("InvalidInput", f'expected key "invitee" of input to be a user or org ID, got "{invitee}"')
+        raise APIError("InvalidInput", f'expected key "invitee" of input to be a user or org ID: "{invitee}"')
     elif invitee.startswith("user-") and not _user_exists(req.db, invitee):
         raise APIError("ResourceNotFound", f'The user "{invitee}" could not be found')
     current = _members(req.db, row["id"]).get(invitee, perms.NONE)
