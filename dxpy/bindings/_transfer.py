@@ -1,0 +1,511 @@
+"""The parallel part-transfer engine behind :class:`~dxpy.bindings.dxfile.DXFile`.
+
+Design:
+
+* one process-wide thread pool (:func:`get_pool`, resized with
+  :func:`set_pool_size`) moves parts for every file handle; its threads send
+  through the transport's shared connection pool, so keep-alive connections are
+  reused across parts and files;
+* each transfer bounds the work it has in flight (:class:`TransferWindow` for
+  uploads, :func:`ordered_map` for downloads), so memory stays at about
+  ``(threads + 2) x part size`` however large the file is;
+* an upload part's MD5 is computed on the worker thread before the part's
+  ``/file-xxxx/upload`` call (the API needs it up front) and a fresh upload URL
+  is fetched for every PUT attempt; a download updates each part's MD5 chunk by
+  chunk as the bytes are written and compares it with the ``parts`` that
+  ``describe`` reported, re-fetching a bad part before giving up with
+  :class:`~dxpy.exceptions.DXChecksumMismatchError` or
+  :class:`~dxpy.exceptions.DXPartLengthMismatchError`;
+* upload and download URLs are requested with ``auth=None``: the API token
+  never goes to storage hosts.
+
+The HTTP call is injectable (``request=``) so the engine can be exercised
+against any local server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
+from dataclasses import dataclass
+from typing import Any, Callable, Optional, TypeVar
+
+from dxpy.exceptions import DXChecksumMismatchError, DXError, DXFileError, DXPartLengthMismatchError
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "DEFAULT_THREADS",
+    "Part",
+    "TransferWindow",
+    "download_parts",
+    "fetch_range",
+    "get_pool",
+    "ordered_map",
+    "parts_from_describe",
+    "set_pool_size",
+    "upload_part",
+]
+
+#: Worker threads moving parts.  Transfers wait on the network, not the CPU,
+#: so a couple of threads per core pays off even on small machines.
+DEFAULT_THREADS = min(max((os.cpu_count() or 1) * 2, 4), 8)
+
+#: Timeouts (seconds) for the calls around a part, as the platform's client uses.
+FILE_REQUEST_TIMEOUT = 60
+PART_UPLOAD_TIMEOUT = 300
+
+#: How many times a download part is fetched again after a bad size or MD5.
+PART_RETRIES = 2
+
+T = TypeVar("T")
+R = TypeVar("R")
+RequestFn = Callable[..., Any]
+UrlSource = Callable[[], tuple[str, dict[str, str]]]
+
+_pool_lock = threading.Lock()
+_pool: Optional[ThreadPoolExecutor] = None
+_pool_size = DEFAULT_THREADS
+
+
+def get_pool() -> ThreadPoolExecutor:
+    """Return the shared transfer thread pool, creating it on first use.
+
+    :returns: the process-wide executor (threads are started lazily by it)
+    """
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=_pool_size, thread_name_prefix="dxpy-transfer")
+        return _pool
+
+
+def pool_size() -> int:
+    """Return the number of worker threads transfers use.
+
+    :returns: the configured size of the shared pool
+    """
+    return _pool_size
+
+
+def set_pool_size(num_threads: int) -> None:
+    """Change the number of transfer threads.
+
+    Transfers already running keep the old pool until they finish.
+
+    :param num_threads: new pool size, at least 1
+    :raises DXError: if ``num_threads`` is not a positive integer
+    """
+    global _pool, _pool_size
+    if not isinstance(num_threads, int) or isinstance(num_threads, bool) or num_threads < 1:
+        raise DXError(f"num_threads must be a positive integer, got {num_threads!r}")
+    with _pool_lock:
+        old, _pool, _pool_size = _pool, None, num_threads
+    if old is not None:
+        old.shutdown(wait=False)
+
+
+def _default_request() -> RequestFn:
+    from dxpy._http import DXHTTPRequest
+
+    return DXHTTPRequest
+
+
+class TransferWindow:
+    """Run tasks on the shared pool with at most ``limit`` of them unfinished.
+
+    :meth:`submit` blocks while the window is full, which is what bounds the
+    memory of a producer reading parts faster than they can be sent.  The first
+    failure is kept; later tasks are skipped and :meth:`submit` / :meth:`wait`
+    re-raise it.
+
+    :param limit: maximum unfinished tasks (default: pool size + 1)
+    :param executor: the executor to use (default: :func:`get_pool`)
+    """
+
+    def __init__(self, limit: Optional[int] = None, executor: Optional[ThreadPoolExecutor] = None) -> None:
+        self._executor = executor if executor is not None else get_pool()
+        self.limit = limit if limit is not None else pool_size() + 1
+        self._slots = threading.BoundedSemaphore(self.limit)
+        self._lock = threading.Lock()
+        self._futures: list[Future] = []
+        self._error: Optional[BaseException] = None
+
+    @property
+    def error(self) -> Optional[BaseException]:
+        """The first exception raised by a task, if any."""
+        return self._error
+
+    def raise_if_failed(self) -> None:
+        """Re-raise the first task failure, if there was one.
+
+        :raises Exception: whatever the failed task raised
+        """
+        if self._error is not None:
+            raise self._error
+
+    def submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Future:
+        """Queue ``fn(*args, **kwargs)``, waiting for a free slot first.
+
+        :param fn: the task
+        :returns: the task's future
+        :raises Exception: the first failure of an earlier task
+        """
+        self.raise_if_failed()
+        self._slots.acquire()
+        if self._error is not None:
+            self._slots.release()
+            self.raise_if_failed()
+        try:
+            future = self._executor.submit(self._run, fn, args, kwargs)
+        except BaseException:
+            self._slots.release()
+            raise
+        with self._lock:
+            self._futures = [f for f in self._futures if not f.done()]
+            self._futures.append(future)
+        return future
+
+    def _run(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        try:
+            if self._error is not None:
+                return None
+            return fn(*args, **kwargs)
+        except BaseException as exc:
+            with self._lock:
+                if self._error is None:
+                    self._error = exc
+            raise
+        finally:
+            self._slots.release()
+
+    def pending(self) -> int:
+        """Return how many submitted tasks have not finished yet.
+
+        :returns: the number of unfinished tasks
+        """
+        with self._lock:
+            return sum(1 for f in self._futures if not f.done())
+
+    def wait(self) -> None:
+        """Wait until every submitted task finished.
+
+        :raises Exception: the first failure among the tasks
+        """
+        with self._lock:
+            futures, self._futures = self._futures, []
+        wait_futures(futures)
+        self.raise_if_failed()
+
+
+def ordered_map(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    limit: Optional[int] = None,
+    executor: Optional[ThreadPoolExecutor] = None,
+) -> Iterator[R]:
+    """Apply ``fn`` to ``items`` on the pool, yielding results in input order.
+
+    At most ``limit`` items are being worked on or waiting to be consumed at any
+    time.  When the consumer stops early, or ``fn`` raises, work not yet started
+    is cancelled and work already running is waited for.
+
+    :param fn: the function applied to each item
+    :param items: the inputs (consumed lazily)
+    :param limit: maximum results in flight (default: pool size + 2)
+    :param executor: executor to use (default: :func:`get_pool`)
+    :returns: an iterator over ``fn(item)`` in the order of ``items``
+    """
+    pool = executor if executor is not None else get_pool()
+    window = limit if limit is not None else pool_size() + 2
+    pending: deque[Future] = deque()
+    try:
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        wait_futures(pending)
+
+
+def md5_hex(data: Any) -> str:
+    """Return the lowercase hex MD5 of a bytes-like object.
+
+    :param data: bytes, bytearray or memoryview
+    :returns: 32 hex digits
+    """
+    return hashlib.md5(data).hexdigest()
+
+
+def _clean_headers(headers: Any) -> dict[str, str]:
+    if headers is None:
+        return {}
+    if not isinstance(headers, dict):
+        raise DXFileError("The platform returned transfer headers that are not a mapping")
+    return {str(k): str(v) for k, v in headers.items()}
+
+
+def upload_part(
+    file_id: str,
+    index: int,
+    data: bytes,
+    md5: Optional[str] = None,
+    request: Optional[RequestFn] = None,
+    api_upload: Optional[Callable[..., Any]] = None,
+    timeout: float = PART_UPLOAD_TIMEOUT,
+    max_retries: int = 6,
+    **kwargs: Any,
+) -> str:
+    """Upload one part of an open file.
+
+    A fresh upload URL is requested before every PUT attempt (the transport calls
+    the resource callable once per attempt), and the PUT carries exactly the
+    headers the platform returned and no Authorization header.
+
+    :param file_id: ``file-xxxx``
+    :param index: part number, 1..10000
+    :param data: the part's bytes
+    :param md5: the part's hex MD5 if already known (computed otherwise)
+    :param request: the HTTP function (default :func:`dxpy.DXHTTPRequest`)
+    :param api_upload: the ``/file-xxxx/upload`` wrapper (default
+        :func:`dxpy.api.file_upload`)
+    :param timeout: timeout of the PUT, seconds
+    :param max_retries: attempts the transport may retry the PUT
+    :param kwargs: passed to the ``/upload`` API call
+    :returns: the part's hex MD5
+    """
+    if request is None:
+        request = _default_request()
+    if api_upload is None:
+        from dxpy import api
+
+        api_upload = api.file_upload
+    digest = md5 if md5 is not None else md5_hex(data)
+    body = {"index": index, "size": len(data), "md5": digest}
+
+    def resource() -> tuple[str, dict[str, str]]:
+        answer = api_upload(file_id, body, timeout=FILE_REQUEST_TIMEOUT, **kwargs)
+        return answer["url"], _clean_headers(answer.get("headers"))
+
+    request(
+        resource, data, method="PUT", prepend_srv=False, auth=None, jsonify_data=False,
+        always_retry=True, timeout=timeout, max_retries=max_retries, decode_response_body=False,
+    )
+    logger.debug("uploaded part %d of %s (%d bytes)", index, file_id, len(data))
+    return digest
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a closed file, as ``describe`` lists it.
+
+    :param index: the part number
+    :param offset: byte offset of the part in the file
+    :param size: its length in bytes
+    :param md5: its hex MD5 (``None`` when the platform did not report one)
+    """
+
+    index: int
+    offset: int
+    size: int
+    md5: Optional[str]
+
+    @property
+    def end(self) -> int:
+        """Offset just past the part's last byte."""
+        return self.offset + self.size
+
+
+def parts_from_describe(parts: dict[str, Any]) -> list[Part]:
+    """Turn describe's ``parts`` mapping into parts with offsets.
+
+    :param parts: ``{"1": {"size": n, "md5": "..."}, ...}`` (keys are decimal strings)
+    :returns: the parts sorted by index, with running offsets
+    :raises DXFileError: if a part has no usable size
+    """
+    result: list[Part] = []
+    offset = 0
+    for key in sorted(parts, key=int):
+        info = parts[key] or {}
+        size = info.get("size")
+        if not isinstance(size, int) or size < 0:
+            raise DXFileError(f"describe reported no valid size for part {key}")
+        result.append(Part(int(key), offset, size, info.get("md5")))
+        offset += size
+    return result
+
+
+def fetch_range(
+    url_source: UrlSource,
+    start: int,
+    end: int,
+    request: Optional[RequestFn] = None,
+    timeout: float = FILE_REQUEST_TIMEOUT,
+) -> bytes:
+    """GET the bytes ``[start, end)`` of a file from its download URL.
+
+    :param url_source: callable returning ``(url, headers)`` for the file
+    :param start: first byte offset
+    :param end: offset just past the last byte wanted
+    :param request: the HTTP function (default :func:`dxpy.DXHTTPRequest`)
+    :param timeout: seconds
+    :returns: the bytes received (the caller checks the length)
+    """
+    if end <= start:
+        return b""
+    if request is None:
+        request = _default_request()
+    url, headers = url_source()
+    sent = dict(headers)
+    sent["Range"] = f"bytes={start}-{end - 1}"
+    body = request(
+        url, "", method="GET", headers=sent, prepend_srv=False, auth=None, jsonify_data=False,
+        always_retry=True, timeout=timeout, decode_response_body=False,
+    )
+    return bytes(body) if not isinstance(body, bytes) else body
+
+
+def iter_chunks(parts: Iterable[Part], chunksize: int) -> Iterator[tuple[Part, int, int]]:
+    """Split parts into ``(part, start, end)`` byte ranges of at most ``chunksize``.
+
+    :param parts: the parts to fetch
+    :param chunksize: largest range size
+    :returns: the ranges, in file order (an empty part yields nothing)
+    """
+    for part in parts:
+        for start in range(part.offset, part.end, chunksize):
+            yield part, start, min(start + chunksize, part.end)
+
+
+class _PartCheck:
+    """Running size and MD5 of the part being written."""
+
+    def __init__(self, part: Part) -> None:
+        self.part = part
+        self.hasher = hashlib.md5()
+        self.received = 0
+        self.failure: Optional[BaseException] = None
+
+    def add(self, data: bytes) -> None:
+        self.hasher.update(data)
+        self.received += len(data)
+
+    def problem(self) -> Optional[DXFileError]:
+        part = self.part
+        if self.received != part.size:
+            return DXPartLengthMismatchError(
+                f"Part {part.index} should be {part.size} bytes but {self.received} bytes were received"
+            )
+        if part.md5 is not None and self.hasher.hexdigest() != part.md5:
+            return DXChecksumMismatchError(
+                f"Checksum mismatch in part {part.index}: expected {part.md5}, got {self.hasher.hexdigest()}"
+            )
+        return None
+
+
+def download_parts(
+    parts: list[Part],
+    url_source: UrlSource,
+    write_at: Callable[[int, bytes], Any],
+    chunksize: int,
+    progress: Optional[Callable[[int], Any]] = None,
+    request: Optional[RequestFn] = None,
+    refresh_url: Optional[Callable[[], Any]] = None,
+    part_retries: int = PART_RETRIES,
+    limit: Optional[int] = None,
+) -> int:
+    """Download ``parts`` in parallel and write them, verified, in file order.
+
+    Chunks of at most ``chunksize`` bytes are fetched on the shared pool while
+    the calling thread writes them in order (so the destination always holds a
+    prefix of the file) and updates the part's size and MD5.  A part whose
+    fetch failed or whose size/MD5 disagrees with ``describe`` is fetched again,
+    up to ``part_retries`` times, before the error is raised.
+
+    :param parts: the parts to fetch (a suffix of the file's parts)
+    :param url_source: callable returning ``(url, headers)`` of the download URL
+    :param write_at: ``write_at(offset, data)`` stores bytes at a file offset
+    :param chunksize: largest range fetched by one request
+    :param progress: called with the byte count of each chunk written
+    :param request: the HTTP function (default :func:`dxpy.DXHTTPRequest`)
+    :param refresh_url: called before a part is fetched again (e.g. to get a new URL)
+    :param part_retries: extra attempts for a bad part
+    :param limit: chunks in flight (default: pool size + 2)
+    :returns: the number of bytes written
+    :raises DXChecksumMismatchError: a part's MD5 stayed wrong
+    :raises DXPartLengthMismatchError: a part's size stayed wrong
+    :raises DXError: a transfer error the transport could not overcome
+    """
+    if chunksize < 1:
+        raise DXError(f"chunksize must be positive, got {chunksize!r}")
+    http = request if request is not None else _default_request()
+
+    def fetch(item: tuple[Part, int, int]) -> tuple[Part, int, Any]:
+        part, start, end = item
+        try:
+            return part, start, fetch_range(url_source, start, end, request=http)
+        except DXError as exc:  # handled (by re-fetching the part) in the consumer
+            return part, start, exc
+
+    written = 0
+    current: Optional[_PartCheck] = None
+    pending_empty = deque(p for p in parts if p.size == 0)
+    for part, start, data in ordered_map(fetch, iter_chunks(parts, chunksize), limit=limit):
+        if current is None or current.part is not part:
+            current = _PartCheck(part)
+        if isinstance(data, BaseException):
+            current.failure = current.failure or data
+        elif current.failure is None:
+            write_at(start, data)
+            current.add(data)
+            written += len(data)
+            if progress is not None:
+                progress(len(data))
+        if start + chunksize >= part.end:  # the part's last chunk
+            _finish_part(current, url_source, write_at, chunksize, http, refresh_url, part_retries)
+    for part in pending_empty:
+        problem = _PartCheck(part).problem()
+        if problem is not None:
+            raise problem
+    return written
+
+
+def _finish_part(
+    check: _PartCheck,
+    url_source: UrlSource,
+    write_at: Callable[[int, bytes], Any],
+    chunksize: int,
+    request: RequestFn,
+    refresh_url: Optional[Callable[[], Any]],
+    part_retries: int,
+) -> None:
+    problem: Optional[BaseException] = check.failure or check.problem()
+    attempt = 0
+    while problem is not None:
+        if attempt >= part_retries:
+            raise problem
+        attempt += 1
+        part = check.part
+        logger.warning("Part %d failed (%s); fetching it again (retry %d of %d)",
+                       part.index, type(problem).__name__, attempt, part_retries)
+        if refresh_url is not None:
+            refresh_url()
+        check = _PartCheck(part)
+        try:
+            for _, start, end in iter_chunks([part], chunksize):
+                data = fetch_range(url_source, start, end, request=request)
+                write_at(start, data)
+                check.add(data)
+            problem = check.problem()
+        except DXError as exc:
+            problem = exc
