@@ -55,6 +55,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "_routes_system",
     "_routes_projects",
     "_routes_folders",
+    "_routes_folders",
     "_routes_objects",
     "_routes_records",
     "_routes_search",

@@ -1,0 +1,738 @@
+"""The emulator's HTTP server: routing, auth, transactions, nonces, faults, raw paths.
+
+:class:`EmulatorServer` owns a state directory (``emulator.sqlite3`` and
+``blobs/``), the :class:`~dxpy.emulator._store.Store`, and a
+``ThreadingHTTPServer`` speaking HTTP/1.1 with keep-alive. Every API call is
+``POST /<subject>/<method>`` (or ``/<app-name>/<alias>/<method>``); the
+dispatcher authenticates the Bearer token, opens one transaction around the
+handler, applies nonce semantics, and always answers JSON with an exact
+``Content-Length``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import secrets
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable, Optional, Union
+from urllib.parse import unquote, urlsplit
+
+from . import _registry
+from ._errors import APIError
+from ._faults import Fault, FaultSet, parse_fault_spec
+from ._ids import is_id
+from ._registry import Request, Route, ServerConfig
+from ._routes_system import create_token, create_user, user_for_token
+from ._store import Store, dumps, loads
+
+__all__ = [
+    "EmulatorServer",
+    "iter_request_body",
+    "read_request_body",
+    "send_json",
+    "send_api_error",
+    "parse_api_path",
+]
+
+logger = logging.getLogger(__name__)
+
+DB_NAME = "emulator.sqlite3"
+#: Entity classes addressed by handle/name rather than a 24-character ID.
+NAMED_CLASSES = ("user", "org", "app", "globalworkflow")
+NONCE_LIFETIME_MS = 3600 * 1000
+MAX_NONCE_BYTES = 128
+MAX_JSON_BODY = 64 * 1024 * 1024
+CHUNK = 1024 * 1024
+
+
+def now_ms() -> int:
+    """Return the wall clock in ms since the epoch.
+
+    :returns: the time.
+    """
+    return int(time.time() * 1000)
+
+
+# -- path parsing ------------------------------------------------------------
+
+
+def parse_api_path(path: str) -> Optional[tuple[str, str, Optional[str], Optional[str]]]:
+    """Split an API path into ``(subject, method, object_id, alias)``.
+
+    ``/record/new`` -> ``("record", "new", None, None)``;
+    ``/record-xxxx/describe`` -> ``("record", "describe", "record-xxxx", None)``;
+    ``/app-bwa/1.0.0/run`` -> ``("app", "run", "app-bwa", "1.0.0")``.
+
+    :param path: the URL path (no query string).
+    :returns: the parts, or None when the path cannot be an API route.
+    """
+    if not path.startswith("/"):
+        return None
+    segments = [unquote(s) for s in path[1:].split("/")]
+    alias: Optional[str] = None
+    if len(segments) == 3 and segments[0].split("-", 1)[0] in ("app", "globalworkflow"):
+        first, alias, method = segments
+    elif len(segments) == 2:
+        first, method = segments
+    else:
+        return None
+    if not first or not method:
+        return None
+    head, sep, _ = first.partition("-")
+    if sep:
+        return head, method, first, alias
+    return first, method, None, None
+
+
+# -- body / response helpers (also for raw handlers) ---------------------------
+
+
+def iter_request_body(handler: BaseHTTPRequestHandler, chunk_size: int = CHUNK) -> Any:
+    """Yield the request body in chunks (Content-Length or chunked encoding).
+
+    :param handler: the request handler.
+    :param chunk_size: maximum chunk size.
+    :returns: an iterator of ``bytes``.
+    :raises APIError: BadRequest for a malformed length or chunk header.
+    """
+    if "chunked" in handler.headers.get("Transfer-Encoding", "").lower():
+        while True:
+            line = handler.rfile.readline(65537)
+            try:
+                size = int(line.split(b";", 1)[0].strip(), 16)
+            except ValueError:
+                raise APIError("BadRequest", "Malformed chunked request body") from None
+            if size == 0:
+                while handler.rfile.readline(65537) not in (b"\r\n", b"\n", b""):
+                    pass
+                return
+            while size > 0:
+                data = handler.rfile.read(min(size, chunk_size))
+                if not data:
+                    raise APIError("BadRequest", "Request body ended early")
+                size -= len(data)
+                yield data
+            handler.rfile.readline(3)
+        return
+    length_text = handler.headers.get("Content-Length")
+    try:
+        remaining = int(length_text) if length_text else 0
+    except ValueError:
+        raise APIError("BadRequest", "Malformed Content-Length header") from None
+    if remaining < 0:
+        raise APIError("BadRequest", "Malformed Content-Length header")
+    while remaining > 0:
+        data = handler.rfile.read(min(remaining, chunk_size))
+        if not data:
+            raise APIError("BadRequest", "Request body ended early")
+        remaining -= len(data)
+        yield data
+
+
+def read_request_body(handler: BaseHTTPRequestHandler, limit: int = MAX_JSON_BODY) -> bytes:
+    """Read the whole request body.
+
+    :param handler: the request handler.
+    :param limit: maximum accepted size in bytes.
+    :returns: the body.
+    :raises APIError: BadRequest when the body is malformed or larger than ``limit``.
+    """
+    parts = []
+    total = 0
+    for chunk in iter_request_body(handler):
+        total += len(chunk)
+        if total > limit:
+            raise APIError("BadRequest", f"Request body larger than {limit} bytes")
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def send_json(
+    handler: BaseHTTPRequestHandler,
+    status: int,
+    payload: Union[bytes, Any],
+    headers: Optional[dict[str, str]] = None,
+) -> None:
+    """Write a complete JSON response (exact Content-Length, nosniff, request ID).
+
+    :param handler: the request handler.
+    :param status: HTTP status.
+    :param payload: a JSON-able value or already-encoded ``bytes``.
+    :param headers: extra headers.
+    """
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode("utf-8")
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.send_header("X-Content-Type-Options", "nosniff")
+    handler.send_header("X-Request-ID", getattr(handler, "request_id", "--"))
+    origin = handler.headers.get("Origin") if handler.headers else None
+    if origin:
+        handler.send_header("Access-Control-Allow-Origin", origin)
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
+    handler.end_headers()
+    if handler.command != "HEAD":
+        handler.wfile.write(body)
+
+
+def send_api_error(handler: BaseHTTPRequestHandler, error: APIError) -> None:
+    """Write a platform error response.
+
+    :param handler: the request handler.
+    :param error: the error.
+    """
+    send_json(handler, error.status, error.to_json(), error.headers)
+
+
+class _TruncatingWriter:
+    """Passes the response head through, then only half of the body, then drops the rest."""
+
+    def __init__(self, inner: Any, handler: BaseHTTPRequestHandler) -> None:
+        self._inner = inner
+        self._handler = handler
+        self._head = b""
+        self._allowance: Optional[int] = None
+
+    def write(self, data: bytes) -> int:
+        if self._allowance is None:
+            self._head += bytes(data)
+            end = self._head.find(b"\r\n\r\n")
+            if end < 0:
+                return len(data)
+            head, body = self._head[: end + 4], self._head[end + 4 :]
+            self._inner.write(head)
+            length = 0
+            for line in head.split(b"\r\n"):
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value.strip() or 0)
+            self._allowance = length // 2
+            data = body
+        piece = bytes(data)[: self._allowance]
+        self._allowance -= len(piece)
+        if piece:
+            self._inner.write(piece)
+        self._handler.close_connection = True
+        return len(data)
+
+    def flush(self) -> None:
+        self._inner.flush()
+
+    def close(self) -> None:
+        self._inner.close()
+
+    @property
+    def closed(self) -> bool:
+        return bool(self._inner.closed)
+
+
+# -- the dispatcher ----------------------------------------------------------
+
+
+class Dispatcher:
+    """Turns one API call into a handler invocation inside a transaction.
+
+    :param store: the store.
+    :param config: the server configuration given to handlers.
+    """
+
+    def __init__(self, store: Store, config: ServerConfig) -> None:
+        self.store = store
+        self.config = config
+
+    def dispatch(
+        self, path: str, body: bytes, headers: dict[str, str], client_ip: str
+    ) -> tuple[int, bytes, dict[str, str]]:
+        """Serve one API call; never raises.
+
+        :param path: URL path.
+        :param body: raw request body.
+        :param headers: request headers, lower-case names.
+        :param client_ip: peer address.
+        :returns: ``(status, JSON body bytes, extra headers)``.
+        """
+        try:
+            return 200, self._dispatch(path, body, headers, client_ip), {}
+        except APIError as exc:
+            return exc.status, json.dumps(exc.to_json()).encode("utf-8"), exc.headers
+        except Exception:
+            logger.exception("internal error serving %s", path)
+            error = APIError("InternalError", "An internal error occurred in the emulator")
+            return error.status, json.dumps(error.to_json()).encode("utf-8"), {}
+
+    def _dispatch(self, path: str, body: bytes, headers: dict[str, str], client_ip: str) -> bytes:
+        parsed = parse_api_path(path)
+        found = None if parsed is None else _registry.lookup(parsed[0], parsed[1], parsed[2] is not None)
+        if parsed is None or found is None:
+            raise APIError("ResourceNotFound", f"The route {path} could not be found")
+        subject, method, object_id, alias = parsed
+        if object_id is not None and subject not in NAMED_CLASSES and not is_id(object_id):
+            raise APIError("ResourceNotFound", f"The entity {object_id} could not be found")
+        content_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        parse_error: Optional[APIError] = None
+        value: Any = None
+        if content_type and content_type != "application/json":
+            parse_error = APIError("MalformedJSON", "Content-Type must be application/json")
+        else:
+            try:
+                value = parse_json_body(body, found)
+            except APIError as exc:
+                parse_error = exc
+        token = bearer_token(headers.get("authorization"))
+        txn = self.store.read if found.readonly else self.store.write
+        with txn() as db:
+            user_id, is_admin = self._authenticate(db, token, found)
+            if parse_error is not None:
+                raise parse_error
+            req = Request(
+                user_id=user_id, object_id=object_id, body=value, db=db, now_ms=now_ms(),
+                server=self.config, alias=alias, path=path, headers=headers,
+                client_ip=client_ip, is_admin=is_admin,
+            )
+            route_key = f"{object_id or subject}/{method}"
+            if found.nonce and isinstance(value, dict) and "nonce" in value:
+                replay = _nonce_lookup(db, user_id, route_key, value, req.now_ms)
+                if replay is not None:
+                    return replay.encode("utf-8")
+            out = dumps(found.handler(req))
+            if found.nonce and isinstance(value, dict) and "nonce" in value:
+                _nonce_store(db, user_id, route_key, value, out, req.now_ms)
+        return out.encode("utf-8")
+
+    def _authenticate(self, db: Any, token: Optional[str], found: Route) -> tuple[str, bool]:
+        if token is None:
+            if found.auth:
+                raise APIError("InvalidAuthentication", "Missing authentication token")
+            return "", False
+        resolved = user_for_token(db, token)
+        if resolved is None:
+            if found.auth:
+                raise APIError("InvalidAuthentication", "The token could not be found")
+            return "", False
+        return resolved
+
+
+def bearer_token(header: Optional[str]) -> Optional[str]:
+    """Extract the token from an ``Authorization: Bearer <token>`` header.
+
+    :param header: the header value (scheme is case-insensitive).
+    :returns: the token, or None when absent or not a Bearer header.
+    """
+    if not header:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        return None
+    return token
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json_body(body: bytes, found: Route) -> Any:
+    """Parse and shape-check an API request body.
+
+    An empty body counts as ``{}`` (lenient; clients send ``{}``).
+
+    :param body: raw bytes.
+    :param found: the route (its ``body_kind`` decides whether non-objects are allowed).
+    :returns: the parsed value.
+    :raises APIError: MalformedJSON for bad JSON, InvalidInput for a non-object where one is required.
+    """
+    if not body.strip():
+        value: Any = {}
+    else:
+        try:
+            value = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise APIError("MalformedJSON", f"The request body could not be parsed as JSON: {exc}") from None
+    if found.body_kind == "object" and not isinstance(value, dict):
+        raise APIError("InvalidInput", "The input must be a JSON object (hash), not " + _json_type(value))
+    return value
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "null"
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def _nonce_lookup(db: Any, user_id: str, route_key: str, body: dict[str, Any], now: int) -> Optional[str]:
+    nonce = body.get("nonce")
+    if not isinstance(nonce, str) or not nonce:
+        raise APIError("InvalidInput", "expected key \"nonce\" of input to be a non-empty string")
+    if len(nonce.encode("utf-8")) > MAX_NONCE_BYTES:
+        raise APIError("InvalidInput", f"The nonce must be at most {MAX_NONCE_BYTES} bytes long")
+    row = db.execute(
+        "SELECT input, response FROM nonces WHERE user_id = ? AND route = ? AND nonce = ? AND created > ?",
+        (user_id, route_key, nonce, now - NONCE_LIFETIME_MS),
+    ).fetchone()
+    if row is None:
+        return None
+    if _canonical(loads(row["input"])) != _canonical(body):
+        raise APIError(
+            "InvalidInput", "Nonce was reused for an earlier API request that had a different input"
+        )
+    return str(row["response"])
+
+
+def _nonce_store(db: Any, user_id: str, route_key: str, body: dict[str, Any], out: str, now: int) -> None:
+    db.execute("DELETE FROM nonces WHERE created <= ?", (now - NONCE_LIFETIME_MS,))
+    db.execute(
+        "INSERT OR REPLACE INTO nonces (user_id, route, nonce, input, response, created) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (user_id, route_key, body["nonce"], dumps(body), out, now),
+    )
+
+
+# -- HTTP plumbing -----------------------------------------------------------
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "dxpy-emulator"
+    sys_version = ""
+    timeout = 600  # idle keep-alive connections are closed after this many seconds
+    server: _HTTPServer
+    request_id = "--"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base class name
+        logger.debug("%s %s", self.address_string(), format % args)
+
+    def do_POST(self) -> None:
+        self._serve("POST")
+
+    def do_GET(self) -> None:
+        self._serve("GET")
+
+    def do_PUT(self) -> None:
+        self._serve("PUT")
+
+    def do_HEAD(self) -> None:
+        self._serve("HEAD")
+
+    def do_DELETE(self) -> None:
+        self._serve("DELETE")
+
+    def do_OPTIONS(self) -> None:
+        self._serve("OPTIONS")
+
+    def _serve(self, method: str) -> None:
+        self.request_id = "emu-" + secrets.token_hex(8)
+        app = self.server.app
+        path = urlsplit(self.path).path
+        started = time.monotonic()
+        try:
+            fault = app.faults.take(path)
+            if fault is not None and self._apply_fault(fault):
+                return
+            raw = _registry.find_raw(method, path)
+            if raw is not None:
+                self._serve_raw(raw, path)
+            else:
+                self._serve_api(method, path)
+        finally:
+            logger.debug(
+                "%s %s -> %.1f ms (%s)", method, path, (time.monotonic() - started) * 1000, self.request_id
+            )
+
+    def _serve_api(self, method: str, path: str) -> None:
+        try:
+            body = read_request_body(self)
+        except APIError as exc:
+            self.close_connection = True
+            send_api_error(self, exc)
+            return
+        if method == "OPTIONS":
+            send_json(self, 200, {}, {"Access-Control-Allow-Methods": "POST",
+                                      "Access-Control-Allow-Headers": "Authorization, Content-Type"})
+            return
+        if method != "POST":
+            send_api_error(self, APIError("MethodNotAllowed", f"API routes accept only POST, not {method}"))
+            return
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        status, payload, extra = self.server.app.dispatcher.dispatch(
+            path, body, headers, self.client_address[0]
+        )
+        send_json(self, status, payload, extra)
+
+    def _serve_raw(self, raw: Callable[..., None], path: str) -> None:
+        sent = []
+        original = self.send_response
+
+        def tracking_send_response(code: int, message: Optional[str] = None) -> None:
+            sent.append(code)
+            original(code, message)
+
+        self.send_response = tracking_send_response  # type: ignore[method-assign]
+        try:
+            raw(self, path, self.server.app.config)
+        except APIError as exc:
+            self.close_connection = True
+            if not sent:
+                send_api_error(self, exc)
+        except Exception:
+            logger.exception("internal error in raw handler for %s", path)
+            self.close_connection = True
+            if not sent:
+                send_api_error(self, APIError("InternalError", "An internal error occurred in the emulator"))
+        finally:
+            self.send_response = original  # type: ignore[method-assign]
+
+    def _discard_body(self) -> None:
+        try:
+            for _ in iter_request_body(self):
+                pass
+        except APIError:
+            self.close_connection = True
+
+    def _apply_fault(self, fault: Fault) -> bool:
+        """Apply a fault; True when the request has been fully dealt with."""
+        logger.info("fault %s injected for %s", fault.kind, urlsplit(self.path).path)
+        if fault.kind == "stall":
+            self.server.app.stopping.wait(fault.secs)
+            return False
+        if fault.kind == "truncate":
+            self.wfile = _TruncatingWriter(self.wfile, self)  # type: ignore[assignment]
+            return False
+        if fault.kind == "drop":
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return True
+        self._discard_body()
+        hdrs = {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
+        if fault.kind == "500":
+            send_api_error(self, APIError("InternalError", "Injected fault: internal error"))
+        elif fault.kind == "503":
+            send_api_error(self, APIError("ServiceUnavailable", "Injected fault: try later", headers=hdrs))
+        else:
+            send_api_error(self, APIError("RateLimitConditional", "Injected fault: slow down", headers=hdrs))
+        return True
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], app: EmulatorServer) -> None:
+        self.app = app
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def close_open_connections(self) -> None:
+        with self._open_lock:
+            conns = list(self._open)
+        for conn in conns:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        logger.debug("connection error from %s", client_address, exc_info=True)
+
+
+# -- the application ---------------------------------------------------------
+
+
+class EmulatorServer:
+    """A running (or ready to run) emulator: state directory, store and HTTP server.
+
+    :param state_dir: where state lives; None: a temporary directory removed by :meth:`stop`.
+    :param host: interface to bind.
+    :param port: TCP port; 0 picks a free one.
+    :param faults: a fault spec string (see :mod:`dxpy.emulator._faults`) armed at start.
+    :param user: handle of the default user created on first start.
+    """
+
+    def __init__(
+        self,
+        state_dir: Optional[str] = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        faults: Optional[str] = None,
+        user: str = "emulator",
+    ) -> None:
+        self._owns_dir = state_dir is None
+        self.state_dir = tempfile.mkdtemp(prefix="dx-emulator-") if state_dir is None else str(state_dir)
+        self.host = host
+        self.requested_port = int(port)
+        self.default_handle = user
+        self.faults = FaultSet()
+        if faults:
+            self.faults.add(parse_fault_spec(faults))
+        self.stopping = threading.Event()
+        self.store: Optional[Store] = None
+        self.httpd: Optional[_HTTPServer] = None
+        self._thread: Optional[threading.Thread] = None
+        self.user_id = ""
+        self.token = ""
+        self.project_id: Optional[str] = None
+
+    # -- lifecycle ----------------------------------------------------------
+
+    def start(self) -> EmulatorServer:
+        """Open the state, bootstrap it, bind the port and serve in a background thread.
+
+        :returns: self.
+        :raises OSError: when the port cannot be bound.
+        """
+        os.makedirs(self.state_dir, exist_ok=True)
+        blob_dir = os.path.join(self.state_dir, "blobs")
+        os.makedirs(blob_dir, exist_ok=True)
+        _registry.load_all()
+        self.store = Store(os.path.join(self.state_dir, DB_NAME))
+        secret = self._bootstrap()
+        self.httpd = _HTTPServer((self.host, self.requested_port), self)
+        self.config = ServerConfig(
+            base_url=self.url, secret=secret, state_dir=self.state_dir, blob_dir=blob_dir,
+            store=self.store, default_user_id=self.user_id, default_project_id=self.project_id,
+            faults=self.faults,
+        )
+        self.dispatcher = Dispatcher(self.store, self.config)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1},
+            name=f"dx-emulator-{self.port}", daemon=True,
+        )
+        self._thread.start()
+        logger.info("dx emulator serving at %s (state %s)", self.url, self.state_dir)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, close connections and the store; remove a temporary state dir."""
+        self.stopping.set()
+        if self.httpd is not None:
+            self.httpd.shutdown()
+            self.httpd.close_open_connections()
+            self.httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        if self.store is not None:
+            self.store.close()
+        if self._owns_dir:
+            shutil.rmtree(self.state_dir, ignore_errors=True)
+        self.httpd = None
+        self._thread = None
+
+    def _bootstrap(self) -> bytes:
+        assert self.store is not None
+        store = self.store
+        now = now_ms()
+        with store.write() as db:
+            secret = store.get_meta(db, "secret")
+            if secret is None:
+                secret = secrets.token_hex(32)
+                store.set_meta(db, "secret", secret)
+            user_id = store.get_meta(db, "default_user")
+            if user_id is None:
+                user_id = create_user(db, self.default_handle, now, admin=True)
+                store.set_meta(db, "default_user", user_id)
+            token = store.get_meta(db, "default_token")
+            if token is None:
+                token = create_token(db, user_id, now, label="default")
+                store.set_meta(db, "default_token", token)
+            project = store.get_meta(db, "default_project")
+            create_project = _project_factory()
+            if project is None and create_project is not None:
+                project = create_project(db, user_id, "Emulator project", now)
+                store.set_meta(db, "default_project", project)
+        self.user_id, self.token, self.project_id = user_id, token, project
+        return bytes.fromhex(secret)
+
+    # -- facts --------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        """The bound TCP port.
+
+        :returns: the port (the requested one before :meth:`start`).
+        """
+        if self.httpd is None:
+            return self.requested_port
+        return int(self.httpd.server_address[1])
+
+    @property
+    def client_host(self) -> str:
+        """Host name clients should use (a wildcard bind maps to 127.0.0.1).
+
+        :returns: the host.
+        """
+        return "127.0.0.1" if self.host in ("", "0.0.0.0", "::") else self.host
+
+    @property
+    def url(self) -> str:
+        """The base URL, ``http://host:port``.
+
+        :returns: the URL.
+        """
+        host = self.client_host
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
+
+    def env(self) -> dict[str, str]:
+        """The ``DX_*`` environment variables pointing dxpy at this server.
+
+        :returns: variable name -> value.
+        """
+        out = {
+            "DX_APISERVER_PROTOCOL": "http",
+            "DX_APISERVER_HOST": self.client_host,
+            "DX_APISERVER_PORT": str(self.port),
+            "DX_SECURITY_CONTEXT": json.dumps({"auth_token_type": "Bearer", "auth_token": self.token}),
+        }
+        if self.project_id:
+            out["DX_PROJECT_CONTEXT_ID"] = self.project_id
+        return out
+
+    def new_user(self, handle: str, admin: bool = False) -> tuple[str, str]:
+        """Create a user and a token directly in the store.
+
+        :param handle: the user name.
+        :param admin: may use the ``/emulator`` control routes.
+        :returns: ``(user_id, token)``.
+        :raises APIError: for a bad or existing handle.
+        """
+        assert self.store is not None, "start() the server first"
+        with self.store.write() as db:
+            user_id = create_user(db, handle, now_ms(), admin=admin)
+            return user_id, create_token(db, user_id, now_ms(), label="new_user")
+
+
+def _project_factory() -> Optional[Callable[..., str]]:
+    try:
+        from . import _routes_projects
+    except ModuleNotFoundError:  # the projects area is not there yet
+        return None
+    return getattr(_routes_projects, "create_project", None)
