@@ -41,7 +41,7 @@ def format_size(num_bytes: float) -> str:
     for unit in _UNITS:
         if abs(value) < 1024.0 or unit == _UNITS[-1]:
             if unit == "B":
-                return f"{int(value)} B"
+                return f"{round(value)} B"
             return f"{value:.1f} {unit}"
         value /= 1024.0
     return f"{value:.1f} {_UNITS[-1]}"  # pragma: no cover - loop always returns
