@@ -110,7 +110,7 @@ def _api_function(name: str) -> Callable[..., Any]:
     fn = getattr(api, name, None)
     if fn is None:
         raise DXError(f"The API has no route wrapper named {name}")
-    return fn  # type: ignore[no-any-return]
+    return fn
 
 
 def _default_container() -> str | None:
@@ -123,7 +123,7 @@ def _default_container() -> str | None:
     import dxpy
 
     if getattr(dxpy, "JOB_ID", None):
-        return dxpy.WORKSPACE_ID  # type: ignore[no-any-return]
+        return dxpy.WORKSPACE_ID
     return getattr(dxpy, "WORKSPACE_ID", None) or getattr(dxpy, "PROJECT_CONTEXT_ID", None)
 
 
@@ -203,7 +203,7 @@ class DXObject:
         fn = getattr(api, f"{self._class}_{method}", None)
         if fn is None:
             raise DXError(f"{self._class} objects do not support {method}")
-        return fn  # type: ignore[no-any-return]
+        return fn
 
     def describe(self, **kwargs: Any) -> dict[str, Any]:
         """Describe the object.
@@ -213,7 +213,7 @@ class DXObject:
         :raises DXError: if the handler is not bound to an ID
         """
         dxid = self._require_id("described")
-        return self._api("describe")(dxid, {}, **kwargs)  # type: ignore[no-any-return]
+        return self._api("describe")(dxid, {}, **kwargs)
 
     def _repr(self) -> str:
         if self._dxid is None:
@@ -229,7 +229,7 @@ class DXObject:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return (self._dxid, self._proj) == (other._dxid, other._proj)  # type: ignore[attr-defined]
+        return (self._dxid, self._proj) == (other._dxid, other._proj)
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self._dxid, self._proj))
@@ -359,7 +359,7 @@ class DXDataObject(DXObject):
 
     # -- describe and metadata ------------------------------------------
 
-    def describe(  # type: ignore[override]
+    def describe(
         self,
         incl_properties: bool = False,
         incl_details: bool = False,
@@ -390,7 +390,7 @@ class DXDataObject(DXObject):
             req["defaultFields"] = bool(default_fields)
         if self._proj is not None:
             req["project"] = self._proj
-        return self._api("describe")(dxid, req, **kwargs)  # type: ignore[no-any-return]
+        return self._api("describe")(dxid, req, **kwargs)
 
     def _per_container(self, method: str, action: str, req: dict[str, Any], kwargs: dict[str, Any]) -> Any:
         dxid = self._require_id(action)
@@ -447,7 +447,7 @@ class DXDataObject(DXObject):
         :param kwargs: passed through to the ``describe`` call
         :returns: the properties mapping
         """
-        return self.describe(incl_properties=True, **kwargs).get("properties", {})  # type: ignore[no-any-return]
+        return self.describe(incl_properties=True, **kwargs).get("properties", {})
 
     def rename(self, name: str, **kwargs: Any) -> dict[str, Any]:
         """Rename the object in the handler's container.
@@ -456,7 +456,7 @@ class DXDataObject(DXObject):
         :param kwargs: passed through to the API call
         :returns: the API response
         """
-        return self._per_container("rename", "renamed", {"name": name}, kwargs)  # type: ignore[no-any-return]
+        return self._per_container("rename", "renamed", {"name": name}, kwargs)
 
     def hide(self, **kwargs: Any) -> dict[str, Any]:
         """Make the (open) object hidden.
@@ -464,7 +464,7 @@ class DXDataObject(DXObject):
         :param kwargs: passed through to the API call
         :returns: the API response
         """
-        return self._global("set_visibility", "hidden", {"hidden": True}, kwargs)  # type: ignore[no-any-return]
+        return self._global("set_visibility", "hidden", {"hidden": True}, kwargs)
 
     def unhide(self, **kwargs: Any) -> dict[str, Any]:
         """Make the (open) object visible.
@@ -472,7 +472,7 @@ class DXDataObject(DXObject):
         :param kwargs: passed through to the API call
         :returns: the API response
         """
-        return self._global("set_visibility", "unhidden", {"hidden": False}, kwargs)  # type: ignore[no-any-return]
+        return self._global("set_visibility", "unhidden", {"hidden": False}, kwargs)
 
     def set_details(self, details: Any, **kwargs: Any) -> dict[str, Any]:
         """Replace the (open) object's details.
@@ -481,7 +481,7 @@ class DXDataObject(DXObject):
         :param kwargs: passed through to the API call
         :returns: the API response
         """
-        return self._global("set_details", "modified", details, kwargs)  # type: ignore[no-any-return]
+        return self._global("set_details", "modified", details, kwargs)
 
     def get_details(self, **kwargs: Any) -> Any:
         """Return the object's details.
@@ -497,7 +497,7 @@ class DXDataObject(DXObject):
         :param kwargs: passed through to the API call
         :returns: the API response
         """
-        return self._global("close", "closed", {}, kwargs)  # type: ignore[no-any-return]
+        return self._global("close", "closed", {}, kwargs)
 
     def list_projects(self, **kwargs: Any) -> dict[str, str]:
         """Return the containers holding the object, with the caller's level in each.
@@ -505,7 +505,7 @@ class DXDataObject(DXObject):
         :param kwargs: passed through to the API call
         :returns: mapping container ID -> permission level
         """
-        return self._global("list_projects", "listed", {}, kwargs)  # type: ignore[no-any-return]
+        return self._global("list_projects", "listed", {}, kwargs)
 
     # -- container-level operations ---------------------------------------
 
@@ -549,7 +549,7 @@ class DXDataObject(DXObject):
     # -- state ------------------------------------------------------------
 
     def _get_state(self, **kwargs: Any) -> str:
-        return self.describe(fields={"state"}, **kwargs)["state"]  # type: ignore[no-any-return]
+        return self.describe(fields={"state"}, **kwargs)["state"]
 
     def _wait_on_close(self, timeout: float = 86400, **kwargs: Any) -> None:
         deadline = self._clock() + timeout
@@ -575,6 +575,18 @@ class DXDataObject(DXObject):
 
 
 # Submodule re-exports (upstream keeps all of these importable from dxpy.bindings).
+from ..exceptions import (  # noqa: E402
+    AppError,
+    AppInsufficientResourceError,
+    AppInternalError,
+    DXAPIError,
+    DXAppletError,
+    DXCLIError,
+    DXFileError,
+    DXJobFailureError,
+    DXSearchError,
+)
+from .auth import user_info, whoami  # noqa: E402
 from .dxdataobject_functions import (  # noqa: E402
     describe,
     dxlink,
@@ -584,18 +596,60 @@ from .dxdataobject_functions import (  # noqa: E402
     is_dxlink,
     remove,
 )
+from .dxproject import DXContainer, DXProject  # noqa: E402
+from .dxrecord import DXRecord, new_dxrecord  # noqa: E402
+from .search import (  # noqa: E402
+    find_analyses,
+    find_apps,
+    find_data_objects,
+    find_executions,
+    find_global_executables,
+    find_global_workflows,
+    find_jobs,
+    find_one_app,
+    find_one_data_object,
+    find_one_project,
+    find_orgs,
+    find_projects,
+    org_find_apps,
+    org_find_members,
+    org_find_projects,
+    resolve_data_objects,
+)
 
 __all__ = [
-    "DXObject",
-    "DXDataObject",
-    "verify_string_dxid",
-    "register_handler_class",
-    "handler_class_for",
-    "describe",
-    "dxlink",
-    "get_details",
-    "get_dxlink_ids",
-    "get_handler",
-    "is_dxlink",
-    "remove",
+    "DXObject", "DXDataObject", "verify_string_dxid", "register_handler_class", "handler_class_for",
+    "DXError", "DXAPIError", "DXFileError", "DXSearchError", "DXAppletError", "DXJobFailureError",
+    "DXCLIError", "AppError", "AppInternalError", "AppInsufficientResourceError",
+    "describe", "dxlink", "get_details", "get_dxlink_ids", "get_handler", "is_dxlink", "remove",
+    "whoami", "user_info", "DXContainer", "DXProject", "DXRecord", "new_dxrecord",
+    "find_analyses", "find_apps", "find_data_objects", "find_executions", "find_global_executables",
+    "find_global_workflows", "find_jobs", "find_one_app", "find_one_data_object", "find_one_project",
+    "find_orgs", "find_projects", "org_find_apps", "org_find_members", "org_find_projects",
+    "resolve_data_objects",
 ]
+
+#: Handler modules written separately (files, executables ...): each one's ``__all__``
+#: is re-exported when the module exists in this installation.
+_OPTIONAL_MODULES = (
+    "dxfile", "dxfile_functions", "dxapplet", "dxapp", "dxworkflow", "dxglobalworkflow",
+    "dxjob", "dxanalysis", "dxdatabase", "dxdatabase_functions",
+)
+
+
+def _export_optional() -> None:
+    for short in _OPTIONAL_MODULES:
+        full = f"{__name__}.{short}"
+        try:
+            module = importlib.import_module(full)
+        except ModuleNotFoundError as exc:
+            if exc.name != full:
+                raise
+            continue
+        for name in getattr(module, "__all__", ()):
+            globals()[name] = getattr(module, name)
+            if name not in __all__:
+                __all__.append(name)
+
+
+_export_optional()

@@ -28,7 +28,7 @@ def dxlink(object_id: Any, project_id: str | None = None, field: str | None = No
     :returns: ``{"$dnanexus_link": ...}``
     """
     if is_dxlink(object_id):
-        return object_id  # type: ignore[no-any-return]
+        return object_id
     if isinstance(object_id, DXObject):
         object_id = object_id.get_id()
     if field is not None:
