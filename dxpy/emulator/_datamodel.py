@@ -324,8 +324,11 @@ def subtree_bounds(path: str) -> tuple[str, str]:
     :param path: normalised folder path
     :returns: (lower, upper) bounds
     """
-    prefix = "/" if path == "/" else path + "/"
-    return prefix, prefix[:-1] + "0"
+    if path == "/":
+        # Folder names hold no control characters, so every descendant sorts at or after "/ ".
+        return "/ ", "0"
+    prefix = path + "/"
+    return prefix, path + "0"
 
 
 # -- folders --------------------------------------------------------------------------------------
