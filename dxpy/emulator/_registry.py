@@ -10,7 +10,9 @@ A route module (``dxpy/emulator/_routes_<area>.py``) declares handlers::
     @route("record", "describe", on_object=True, readonly=True)   # /record-xxxx/describe
     def record_describe(req: Request) -> dict: ...
 
-and adds its module name to :data:`ROUTE_MODULES`. Handlers return a JSON-able
+and adds its module name to :data:`ROUTE_MODULES`. A module may also define
+``on_server_start(server: ServerConfig) -> None``, called once each time a server
+has opened its state (after bootstrap, before the first request). Handlers return a JSON-able
 value (sent with status 200) or raise :class:`~dxpy.emulator._errors.APIError`.
 
 Non-API paths (pre-signed upload/download URLs) are served by raw handlers

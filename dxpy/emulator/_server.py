@@ -18,6 +18,7 @@ import os
 import secrets
 import shutil
 import socket
+import sys
 import tempfile
 import threading
 import time
@@ -611,7 +612,7 @@ class EmulatorServer:
         os.makedirs(self.state_dir, exist_ok=True)
         blob_dir = os.path.join(self.state_dir, "blobs")
         os.makedirs(blob_dir, exist_ok=True)
-        _registry.load_all()
+        loaded = _registry.load_all()
         self.store = Store(os.path.join(self.state_dir, DB_NAME))
         secret = self._bootstrap()
         self.httpd = _HTTPServer((self.host, self.requested_port), self)
@@ -621,6 +622,10 @@ class EmulatorServer:
             faults=self.faults,
         )
         self.dispatcher = Dispatcher(self.store, self.config)
+        for name in loaded:
+            hook = getattr(sys.modules[f"{__package__}.{name}"], "on_server_start", None)
+            if callable(hook):
+                hook(self.config)
         self._thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1},
             name=f"dx-emulator-{self.port}", daemon=True,
