@@ -316,7 +316,7 @@ def analysis_add_tags(object_id: str, input_params: Any = {}, always_retry: bool
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -333,7 +333,7 @@ def analysis_describe(object_id: str, input_params: Any = {}, always_retry: bool
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -350,7 +350,7 @@ def analysis_remove_tags(object_id: str, input_params: Any = {}, always_retry: b
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -367,7 +367,7 @@ def analysis_set_properties(object_id: str, input_params: Any = {}, always_retry
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setProperties"), input_params, always_retry=always_retry, **kwargs)
 
@@ -384,7 +384,7 @@ def analysis_terminate(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "terminate"), input_params, always_retry=always_retry, **kwargs)
 
@@ -402,7 +402,7 @@ def app_add_authorized_users(app_name_or_id: str, alias: str | None = None, inpu
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "addAuthorizedUsers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -420,7 +420,7 @@ def app_add_categories(app_name_or_id: str, alias: str | None = None, input_para
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "addCategories"), input_params, always_retry=always_retry, **kwargs)
 
@@ -438,7 +438,7 @@ def app_add_developers(app_name_or_id: str, alias: str | None = None, input_para
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "addDevelopers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -456,7 +456,7 @@ def app_add_tags(app_name_or_id: str, alias: str | None = None, input_params: An
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "addTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -474,7 +474,7 @@ def app_delete(app_name_or_id: str, alias: str | None = None, input_params: Any 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "delete"), input_params, always_retry=always_retry, **kwargs)
 
@@ -492,7 +492,7 @@ def app_describe(app_name_or_id: str, alias: str | None = None, input_params: An
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -510,7 +510,7 @@ def app_get(app_name_or_id: str, alias: str | None = None, input_params: Any = {
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "get"), input_params, always_retry=always_retry, **kwargs)
 
@@ -528,7 +528,7 @@ def app_install(app_name_or_id: str, alias: str | None = None, input_params: Any
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "install"), input_params, always_retry=always_retry, **kwargs)
 
@@ -546,7 +546,7 @@ def app_list_authorized_users(app_name_or_id: str, alias: str | None = None, inp
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "listAuthorizedUsers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -564,7 +564,7 @@ def app_list_categories(app_name_or_id: str, alias: str | None = None, input_par
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "listCategories"), input_params, always_retry=always_retry, **kwargs)
 
@@ -582,7 +582,7 @@ def app_list_developers(app_name_or_id: str, alias: str | None = None, input_par
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "listDevelopers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -600,7 +600,7 @@ def app_publish(app_name_or_id: str, alias: str | None = None, input_params: Any
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "publish"), input_params, always_retry=always_retry, **kwargs)
 
@@ -618,7 +618,7 @@ def app_remove_authorized_users(app_name_or_id: str, alias: str | None = None, i
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "removeAuthorizedUsers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -636,7 +636,7 @@ def app_remove_categories(app_name_or_id: str, alias: str | None = None, input_p
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "removeCategories"), input_params, always_retry=always_retry, **kwargs)
 
@@ -654,7 +654,7 @@ def app_remove_developers(app_name_or_id: str, alias: str | None = None, input_p
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "removeDevelopers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -672,7 +672,7 @@ def app_remove_tags(app_name_or_id: str, alias: str | None = None, input_params:
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "removeTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -691,7 +691,7 @@ def app_run(app_name_or_id: str, alias: str | None = None, input_params: Any = {
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string or ``input_params`` is not a JSON object (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "run"), Nonce.update_nonce(input_params), always_retry=always_retry, **kwargs)
 
@@ -709,7 +709,7 @@ def app_validate_batch(app_name_or_id: str, alias: str | None = None, input_para
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "validateBatch"), input_params, always_retry=always_retry, **kwargs)
 
@@ -727,7 +727,7 @@ def app_uninstall(app_name_or_id: str, alias: str | None = None, input_params: A
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "uninstall"), input_params, always_retry=always_retry, **kwargs)
 
@@ -745,7 +745,7 @@ def app_update(app_name_or_id: str, alias: str | None = None, input_params: Any 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(app_name_or_id, alias, "update"), input_params, always_retry=always_retry, **kwargs)
 
@@ -762,6 +762,7 @@ def app_new(input_params: Any = {}, always_retry: bool = True, **kwargs: Any) ->
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
+    :raises dxpy.exceptions.DXError: if ``input_params`` is not a JSON object (nothing is sent).
     """
     return DXHTTPRequest("/app/new", Nonce.update_nonce(input_params), always_retry=always_retry, **kwargs)
 
@@ -778,7 +779,7 @@ def applet_add_tags(object_id: str, input_params: Any = {}, always_retry: bool =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -795,7 +796,7 @@ def applet_describe(object_id: str, input_params: Any = {}, always_retry: bool =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -812,7 +813,7 @@ def applet_get(object_id: str, input_params: Any = {}, always_retry: bool = True
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "get"), input_params, always_retry=always_retry, **kwargs)
 
@@ -829,7 +830,7 @@ def applet_get_details(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "getDetails"), input_params, always_retry=always_retry, **kwargs)
 
@@ -846,7 +847,7 @@ def applet_list_projects(object_id: str, input_params: Any = {}, always_retry: b
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "listProjects"), input_params, always_retry=always_retry, **kwargs)
 
@@ -863,7 +864,7 @@ def applet_remove_tags(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -880,7 +881,7 @@ def applet_rename(object_id: str, input_params: Any = {}, always_retry: bool = T
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "rename"), input_params, always_retry=always_retry, **kwargs)
 
@@ -897,7 +898,7 @@ def applet_validate_batch(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "validateBatch"), input_params, always_retry=always_retry, **kwargs)
 
@@ -915,7 +916,7 @@ def applet_run(object_id: str, input_params: Any = {}, always_retry: bool = True
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string or ``input_params`` is not a JSON object (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "run"), Nonce.update_nonce(input_params), always_retry=always_retry, **kwargs)
 
@@ -932,7 +933,7 @@ def applet_set_properties(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setProperties"), input_params, always_retry=always_retry, **kwargs)
 
@@ -949,6 +950,7 @@ def applet_new(input_params: Any = {}, always_retry: bool = True, **kwargs: Any)
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
+    :raises dxpy.exceptions.DXError: if ``input_params`` is not a JSON object (nothing is sent).
     """
     return DXHTTPRequest("/applet/new", Nonce.update_nonce(input_params), always_retry=always_retry, **kwargs)
 
@@ -965,7 +967,7 @@ def container_clone(object_id: str, input_params: Any = {}, always_retry: bool =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "clone"), input_params, always_retry=always_retry, **kwargs)
 
@@ -982,7 +984,7 @@ def container_describe(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -999,7 +1001,7 @@ def container_destroy(object_id: str, input_params: Any = {}, always_retry: bool
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "destroy"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1016,7 +1018,7 @@ def container_list_folder(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "listFolder"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1033,7 +1035,7 @@ def container_move(object_id: str, input_params: Any = {}, always_retry: bool = 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "move"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1050,7 +1052,7 @@ def container_new_folder(object_id: str, input_params: Any = {}, always_retry: b
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "newFolder"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1067,7 +1069,7 @@ def container_remove_folder(object_id: str, input_params: Any = {}, always_retry
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeFolder"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1084,7 +1086,7 @@ def container_remove_objects(object_id: str, input_params: Any = {}, always_retr
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeObjects"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1101,7 +1103,7 @@ def container_rename_folder(object_id: str, input_params: Any = {}, always_retry
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "renameFolder"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1118,7 +1120,7 @@ def database_add_tags(object_id: str, input_params: Any = {}, always_retry: bool
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1135,7 +1137,7 @@ def database_add_types(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTypes"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1152,7 +1154,7 @@ def database_close(object_id: str, input_params: Any = {}, always_retry: bool = 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "close"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1169,7 +1171,7 @@ def database_describe(object_id: str, input_params: Any = {}, always_retry: bool
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1186,7 +1188,7 @@ def database_get_details(object_id: str, input_params: Any = {}, always_retry: b
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "getDetails"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1203,7 +1205,7 @@ def database_list_projects(object_id: str, input_params: Any = {}, always_retry:
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "listProjects"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1220,7 +1222,7 @@ def database_relocate(object_id: str, input_params: Any = {}, always_retry: bool
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "relocate"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1237,7 +1239,7 @@ def database_remove_tags(object_id: str, input_params: Any = {}, always_retry: b
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1254,7 +1256,7 @@ def database_remove_types(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTypes"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1271,7 +1273,7 @@ def database_rename(object_id: str, input_params: Any = {}, always_retry: bool =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "rename"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1288,7 +1290,7 @@ def database_set_details(object_id: str, input_params: Any = {}, always_retry: b
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setDetails"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1305,7 +1307,7 @@ def database_set_properties(object_id: str, input_params: Any = {}, always_retry
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setProperties"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1322,7 +1324,7 @@ def database_set_visibility(object_id: str, input_params: Any = {}, always_retry
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setVisibility"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1339,7 +1341,7 @@ def database_download_file(object_id: str, input_params: Any = {}, always_retry:
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "downloadFile"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1356,7 +1358,7 @@ def database_list_folder(object_id: str, input_params: Any = {}, always_retry: b
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "listFolder"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1373,7 +1375,7 @@ def dbcluster_add_tags(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1390,7 +1392,7 @@ def dbcluster_add_types(object_id: str, input_params: Any = {}, always_retry: bo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTypes"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1407,7 +1409,7 @@ def dbcluster_describe(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1424,7 +1426,7 @@ def dbcluster_get_details(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "getDetails"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1456,7 +1458,7 @@ def dbcluster_remove_tags(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1473,7 +1475,7 @@ def dbcluster_remove_types(object_id: str, input_params: Any = {}, always_retry:
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTypes"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1490,7 +1492,7 @@ def dbcluster_rename(object_id: str, input_params: Any = {}, always_retry: bool 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "rename"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1507,7 +1509,7 @@ def dbcluster_set_details(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setDetails"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1524,7 +1526,7 @@ def dbcluster_set_properties(object_id: str, input_params: Any = {}, always_retr
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setProperties"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1541,7 +1543,7 @@ def dbcluster_set_visibility(object_id: str, input_params: Any = {}, always_retr
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setVisibility"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1558,7 +1560,7 @@ def dbcluster_start(object_id: str, input_params: Any = {}, always_retry: bool =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "start"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1575,7 +1577,7 @@ def dbcluster_stop(object_id: str, input_params: Any = {}, always_retry: bool = 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "stop"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1592,7 +1594,7 @@ def dbcluster_terminate(object_id: str, input_params: Any = {}, always_retry: bo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "terminate"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1609,7 +1611,7 @@ def file_add_tags(object_id: str, input_params: Any = {}, always_retry: bool = T
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1626,7 +1628,7 @@ def file_add_types(object_id: str, input_params: Any = {}, always_retry: bool = 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTypes"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1643,7 +1645,7 @@ def file_close(object_id: str, input_params: Any = {}, always_retry: bool = True
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "close"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1660,7 +1662,7 @@ def file_describe(object_id: str, input_params: Any = {}, always_retry: bool = T
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1677,7 +1679,7 @@ def file_download(object_id: str, input_params: Any = {}, always_retry: bool = T
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "download"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1694,7 +1696,7 @@ def file_get_details(object_id: str, input_params: Any = {}, always_retry: bool 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "getDetails"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1711,7 +1713,7 @@ def file_list_projects(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "listProjects"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1728,7 +1730,7 @@ def file_remove_tags(object_id: str, input_params: Any = {}, always_retry: bool 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1745,7 +1747,7 @@ def file_remove_types(object_id: str, input_params: Any = {}, always_retry: bool
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTypes"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1762,7 +1764,7 @@ def file_rename(object_id: str, input_params: Any = {}, always_retry: bool = Tru
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "rename"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1779,7 +1781,7 @@ def file_set_details(object_id: str, input_params: Any = {}, always_retry: bool 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setDetails"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1796,7 +1798,7 @@ def file_set_properties(object_id: str, input_params: Any = {}, always_retry: bo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setProperties"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1813,7 +1815,7 @@ def file_set_visibility(object_id: str, input_params: Any = {}, always_retry: bo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setVisibility"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1830,7 +1832,7 @@ def file_upload(object_id: str, input_params: Any = {}, always_retry: bool = Tru
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "upload"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1847,6 +1849,7 @@ def file_new(input_params: Any = {}, always_retry: bool = True, **kwargs: Any) -
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
+    :raises dxpy.exceptions.DXError: if ``input_params`` is not a JSON object (nothing is sent).
     """
     return DXHTTPRequest("/file/new", Nonce.update_nonce(input_params), always_retry=always_retry, **kwargs)
 
@@ -1864,7 +1867,7 @@ def global_workflow_add_authorized_users(name_or_id: str, alias: str | None = No
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "addAuthorizedUsers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1882,7 +1885,7 @@ def global_workflow_add_categories(name_or_id: str, alias: str | None = None, in
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "addCategories"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1900,7 +1903,7 @@ def global_workflow_add_developers(name_or_id: str, alias: str | None = None, in
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "addDevelopers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1918,7 +1921,7 @@ def global_workflow_add_tags(name_or_id: str, alias: str | None = None, input_pa
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "addTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1936,7 +1939,7 @@ def global_workflow_delete(name_or_id: str, alias: str | None = None, input_para
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "delete"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1954,7 +1957,7 @@ def global_workflow_describe(name_or_id: str, alias: str | None = None, input_pa
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1972,7 +1975,7 @@ def global_workflow_list_authorized_users(name_or_id: str, alias: str | None = N
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "listAuthorizedUsers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -1990,7 +1993,7 @@ def global_workflow_list_categories(name_or_id: str, alias: str | None = None, i
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "listCategories"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2008,7 +2011,7 @@ def global_workflow_list_developers(name_or_id: str, alias: str | None = None, i
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "listDevelopers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2026,7 +2029,7 @@ def global_workflow_publish(name_or_id: str, alias: str | None = None, input_par
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "publish"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2044,7 +2047,7 @@ def global_workflow_remove_authorized_users(name_or_id: str, alias: str | None =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "removeAuthorizedUsers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2062,7 +2065,7 @@ def global_workflow_remove_categories(name_or_id: str, alias: str | None = None,
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "removeCategories"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2080,7 +2083,7 @@ def global_workflow_remove_developers(name_or_id: str, alias: str | None = None,
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "removeDevelopers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2098,7 +2101,7 @@ def global_workflow_remove_tags(name_or_id: str, alias: str | None = None, input
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "removeTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2117,7 +2120,7 @@ def global_workflow_run(name_or_id: str, alias: str | None = None, input_params:
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string or ``input_params`` is not a JSON object (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "run"), Nonce.update_nonce(input_params), always_retry=always_retry, **kwargs)
 
@@ -2135,7 +2138,7 @@ def global_workflow_update(name_or_id: str, alias: str | None = None, input_para
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the name or ID is empty or the alias is not a string (nothing is sent).
     """
     return DXHTTPRequest(_aliased_route(name_or_id, alias, "update"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2152,6 +2155,7 @@ def global_workflow_new(input_params: Any = {}, always_retry: bool = True, **kwa
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
+    :raises dxpy.exceptions.DXError: if ``input_params`` is not a JSON object (nothing is sent).
     """
     return DXHTTPRequest("/globalworkflow/new", Nonce.update_nonce(input_params), always_retry=always_retry, **kwargs)
 
@@ -2168,7 +2172,7 @@ def job_add_tags(object_id: str, input_params: Any = {}, always_retry: bool = Tr
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2185,7 +2189,7 @@ def job_describe(object_id: str, input_params: Any = {}, always_retry: bool = Tr
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2202,7 +2206,7 @@ def job_get_log(object_id: str, input_params: Any = {}, always_retry: bool = Fal
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "getLog"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2219,7 +2223,7 @@ def job_remove_tags(object_id: str, input_params: Any = {}, always_retry: bool =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2236,7 +2240,7 @@ def job_set_properties(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setProperties"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2253,7 +2257,7 @@ def job_terminate(object_id: str, input_params: Any = {}, always_retry: bool = T
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "terminate"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2270,7 +2274,7 @@ def job_update(object_id: str, input_params: Any = {}, always_retry: bool = True
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "update"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2287,7 +2291,7 @@ def job_get_identity_token(object_id: str, input_params: Any = {}, always_retry:
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "getIdentityToken"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2304,6 +2308,7 @@ def job_new(input_params: Any = {}, always_retry: bool = True, **kwargs: Any) ->
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
+    :raises dxpy.exceptions.DXError: if ``input_params`` is not a JSON object (nothing is sent).
     """
     return DXHTTPRequest("/job/new", Nonce.update_nonce(input_params), always_retry=always_retry, **kwargs)
 
@@ -2350,7 +2355,7 @@ def org_describe(object_id: str, input_params: Any = {}, always_retry: bool = Tr
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2367,7 +2372,7 @@ def org_find_members(object_id: str, input_params: Any = {}, always_retry: bool 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "findMembers"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2384,7 +2389,7 @@ def org_find_projects(object_id: str, input_params: Any = {}, always_retry: bool
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "findProjects"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2401,7 +2406,7 @@ def org_find_apps(object_id: str, input_params: Any = {}, always_retry: bool = T
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "findApps"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2418,7 +2423,7 @@ def org_invite(object_id: str, input_params: Any = {}, always_retry: bool = True
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "invite"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2435,7 +2440,7 @@ def org_remove_member(object_id: str, input_params: Any = {}, always_retry: bool
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeMember"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2452,7 +2457,7 @@ def org_set_member_access(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setMemberAccess"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2469,7 +2474,7 @@ def org_update(object_id: str, input_params: Any = {}, always_retry: bool = True
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "update"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2486,6 +2491,7 @@ def org_new(input_params: Any = {}, always_retry: bool = True, **kwargs: Any) ->
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
+    :raises dxpy.exceptions.DXError: if ``input_params`` is not a JSON object (nothing is sent).
     """
     return DXHTTPRequest("/org/new", Nonce.update_nonce(input_params), always_retry=always_retry, **kwargs)
 
@@ -2502,7 +2508,7 @@ def project_add_tags(object_id: str, input_params: Any = {}, always_retry: bool 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2519,7 +2525,7 @@ def project_archive(object_id: str, input_params: Any = {}, always_retry: bool =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "archive"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2536,7 +2542,7 @@ def project_unarchive(object_id: str, input_params: Any = {}, always_retry: bool
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "unarchive"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2553,7 +2559,7 @@ def project_clone(object_id: str, input_params: Any = {}, always_retry: bool = F
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "clone"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2570,7 +2576,7 @@ def project_decrease_permissions(object_id: str, input_params: Any = {}, always_
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "decreasePermissions"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2587,7 +2593,7 @@ def project_describe(object_id: str, input_params: Any = {}, always_retry: bool 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2604,7 +2610,7 @@ def project_destroy(object_id: str, input_params: Any = {}, always_retry: bool =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "destroy"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2621,7 +2627,7 @@ def project_invite(object_id: str, input_params: Any = {}, always_retry: bool = 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "invite"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2638,7 +2644,7 @@ def project_leave(object_id: str, input_params: Any = {}, always_retry: bool = T
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "leave"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2655,7 +2661,7 @@ def project_list_folder(object_id: str, input_params: Any = {}, always_retry: bo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "listFolder"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2672,7 +2678,7 @@ def project_move(object_id: str, input_params: Any = {}, always_retry: bool = Fa
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "move"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2689,7 +2695,7 @@ def project_new_folder(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "newFolder"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2706,7 +2712,7 @@ def project_remove_folder(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeFolder"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2723,7 +2729,7 @@ def project_remove_objects(object_id: str, input_params: Any = {}, always_retry:
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeObjects"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2740,7 +2746,7 @@ def project_remove_tags(object_id: str, input_params: Any = {}, always_retry: bo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2757,7 +2763,7 @@ def project_rename_folder(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "renameFolder"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2774,7 +2780,7 @@ def project_set_properties(object_id: str, input_params: Any = {}, always_retry:
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setProperties"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2791,7 +2797,7 @@ def project_transfer(object_id: str, input_params: Any = {}, always_retry: bool 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "transfer"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2808,7 +2814,7 @@ def project_update(object_id: str, input_params: Any = {}, always_retry: bool = 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "update"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2825,7 +2831,7 @@ def project_update_sponsorship(object_id: str, input_params: Any = {}, always_re
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "updateSponsorship"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2857,7 +2863,7 @@ def record_add_tags(object_id: str, input_params: Any = {}, always_retry: bool =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2874,7 +2880,7 @@ def record_add_types(object_id: str, input_params: Any = {}, always_retry: bool 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTypes"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2891,7 +2897,7 @@ def record_close(object_id: str, input_params: Any = {}, always_retry: bool = Tr
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "close"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2908,7 +2914,7 @@ def record_describe(object_id: str, input_params: Any = {}, always_retry: bool =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2925,7 +2931,7 @@ def record_get_details(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "getDetails"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2942,7 +2948,7 @@ def record_list_projects(object_id: str, input_params: Any = {}, always_retry: b
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "listProjects"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2959,7 +2965,7 @@ def record_remove_tags(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2976,7 +2982,7 @@ def record_remove_types(object_id: str, input_params: Any = {}, always_retry: bo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTypes"), input_params, always_retry=always_retry, **kwargs)
 
@@ -2993,7 +2999,7 @@ def record_rename(object_id: str, input_params: Any = {}, always_retry: bool = T
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "rename"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3010,7 +3016,7 @@ def record_set_details(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setDetails"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3027,7 +3033,7 @@ def record_set_properties(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setProperties"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3044,7 +3050,7 @@ def record_set_visibility(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setVisibility"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3061,6 +3067,7 @@ def record_new(input_params: Any = {}, always_retry: bool = True, **kwargs: Any)
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
+    :raises dxpy.exceptions.DXError: if ``input_params`` is not a JSON object (nothing is sent).
     """
     return DXHTTPRequest("/record/new", Nonce.update_nonce(input_params), always_retry=always_retry, **kwargs)
 
@@ -3407,7 +3414,7 @@ def user_describe(object_id: str, input_params: Any = {}, always_retry: bool = T
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3424,7 +3431,7 @@ def user_update(object_id: str, input_params: Any = {}, always_retry: bool = Fal
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "update"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3441,7 +3448,7 @@ def workflow_add_stage(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addStage"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3458,7 +3465,7 @@ def workflow_add_tags(object_id: str, input_params: Any = {}, always_retry: bool
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3475,7 +3482,7 @@ def workflow_add_types(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "addTypes"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3492,7 +3499,7 @@ def workflow_close(object_id: str, input_params: Any = {}, always_retry: bool = 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "close"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3509,7 +3516,7 @@ def workflow_describe(object_id: str, input_params: Any = {}, always_retry: bool
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "describe"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3526,7 +3533,7 @@ def workflow_dry_run(object_id: str, input_params: Any = {}, always_retry: bool 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "dryRun"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3543,7 +3550,7 @@ def workflow_get_details(object_id: str, input_params: Any = {}, always_retry: b
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "getDetails"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3560,7 +3567,7 @@ def workflow_is_stage_compatible(object_id: str, input_params: Any = {}, always_
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "isStageCompatible"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3577,7 +3584,7 @@ def workflow_list_projects(object_id: str, input_params: Any = {}, always_retry:
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "listProjects"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3594,7 +3601,7 @@ def workflow_move_stage(object_id: str, input_params: Any = {}, always_retry: bo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "moveStage"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3611,7 +3618,7 @@ def workflow_overwrite(object_id: str, input_params: Any = {}, always_retry: boo
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "overwrite"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3628,7 +3635,7 @@ def workflow_remove_stage(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeStage"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3645,7 +3652,7 @@ def workflow_remove_tags(object_id: str, input_params: Any = {}, always_retry: b
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTags"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3662,7 +3669,7 @@ def workflow_remove_types(object_id: str, input_params: Any = {}, always_retry: 
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "removeTypes"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3679,7 +3686,7 @@ def workflow_rename(object_id: str, input_params: Any = {}, always_retry: bool =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "rename"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3697,7 +3704,7 @@ def workflow_run(object_id: str, input_params: Any = {}, always_retry: bool = Tr
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string or ``input_params`` is not a JSON object (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "run"), Nonce.update_nonce(input_params), always_retry=always_retry, **kwargs)
 
@@ -3714,7 +3721,7 @@ def workflow_validate_batch(object_id: str, input_params: Any = {}, always_retry
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "validateBatch"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3731,7 +3738,7 @@ def workflow_set_details(object_id: str, input_params: Any = {}, always_retry: b
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setDetails"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3748,7 +3755,7 @@ def workflow_set_properties(object_id: str, input_params: Any = {}, always_retry
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setProperties"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3765,7 +3772,7 @@ def workflow_set_visibility(object_id: str, input_params: Any = {}, always_retry
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "setVisibility"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3782,7 +3789,7 @@ def workflow_update(object_id: str, input_params: Any = {}, always_retry: bool =
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "update"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3799,7 +3806,7 @@ def workflow_update_stage_executable(object_id: str, input_params: Any = {}, alw
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
-    :raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.
+    :raises dxpy.exceptions.DXError: if the ID is empty or not a string (nothing is sent).
     """
     return DXHTTPRequest(_object_route(object_id, "updateStageExecutable"), input_params, always_retry=always_retry, **kwargs)
 
@@ -3816,5 +3823,6 @@ def workflow_new(input_params: Any = {}, always_retry: bool = True, **kwargs: An
         ``want_full_response``, ...).
     :returns: the decoded JSON reply (or what ``kwargs`` ask for).
     :raises dxpy.exceptions.DXAPIError: if the platform answers with an error.
+    :raises dxpy.exceptions.DXError: if ``input_params`` is not a JSON object (nothing is sent).
     """
     return DXHTTPRequest("/workflow/new", Nonce.update_nonce(input_params), always_retry=always_retry, **kwargs)

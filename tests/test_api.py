@@ -159,11 +159,17 @@ def test_module_docstring_explains_naming() -> None:
     assert "snake_case" in doc and "system_find_data_objects" in doc and "always_retry" in doc
 
 
-def test_reachable_from_dxpy() -> None:
-    import dxpy
-
-    assert dxpy.api.file_upload is dxpy.api.file_upload
-    assert sys.modules["dxpy.api"] is dxpy.api
+def test_reachable_from_dxpy_facade() -> None:
+    code = (
+        "import sys, dxpy\n"
+        "before = 'dxpy.api' in sys.modules\n"
+        "func = dxpy.api.system_find_data_objects\n"
+        "print(before, func.__module__, dxpy.api is sys.modules['dxpy.api'])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          cwd=str(ROOT))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "dxpy.api", "True"]
 
 
 # --- per-route: signature, docstring, request, retry default ------------------------------------------

@@ -309,8 +309,16 @@ def _docstring(route: Route) -> list[str]:
     lines.append("    ``want_full_response``, ...).")
     lines.append(":returns: the decoded JSON reply (or what ``kwargs`` ask for).")
     lines.append(":raises dxpy.exceptions.DXAPIError: if the platform answers with an error.")
+    bad_input = []
     if route.object_method:
-        lines.append(":raises dxpy.exceptions.DXError: if the ID (or alias) is not a string.")
+        if route.aliased:
+            bad_input.append("the name or ID is empty or the alias is not a string")
+        else:
+            bad_input.append("the ID is empty or not a string")
+    if route.accept_nonce:
+        bad_input.append("``input_params`` is not a JSON object")
+    if bad_input:
+        lines.append(f":raises dxpy.exceptions.DXError: if {' or '.join(bad_input)} (nothing is sent).")
     return lines
 
 
