@@ -17,6 +17,7 @@ The part size is the write buffer size adjusted to the container's
 
 from __future__ import annotations
 
+import codecs
 import logging
 import math
 import os
@@ -31,7 +32,10 @@ from dxpy.exceptions import DXError, DXFileError, DXPartLengthMismatchError, Inv
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DXFile", "DEFAULT_BUFFER_SIZE", "DXFILE_HTTP_THREADS", "FILE_REQUEST_TIMEOUT", "MIN_BUFFER_SIZE"]
+__all__ = [
+    "DXFile", "DXFileModeError", "DEFAULT_BUFFER_SIZE", "DXFILE_HTTP_THREADS", "FILE_REQUEST_TIMEOUT",
+    "MIN_BUFFER_SIZE",
+]
 
 #: Default read and write buffer size: 16 MiB, or 96 MiB inside a job (jobs run
 #: next to the storage and have the memory for it).
@@ -57,7 +61,11 @@ _DEFAULT_UPLOAD_PARAMS = {
     "emptyLastPartAllowed": True,
 }
 
-_MODES = (None, "r", "w", "a")
+_MODES = ("r", "w", "a")
+
+
+class DXFileModeError(DXFileError, ValueError):
+    """An invalid ``mode`` was given to :class:`DXFile` (also a ``ValueError``)."""
 
 
 class DXFile(DXDataObject):
@@ -65,9 +73,13 @@ class DXFile(DXDataObject):
 
     :param dxid: file ID or ``$dnanexus_link`` (``None`` to create one with :meth:`new`)
     :param project: container the handler works through
-    :param mode: ``"r"`` (read), ``"w"`` (write; closed when a ``with`` block
-        ends normally), ``"a"`` (append to an open file: new parts are numbered
-        after the existing ones; left open when a ``with`` block ends) or ``None``
+    :param mode: ``"r"`` (read), ``"w"`` (write), ``"a"`` (append to an open
+        file: new parts are numbered after the existing ones) or ``None``, each
+        optionally with ``"b"``.  Without ``"b"`` the handler is in text mode:
+        :meth:`read` returns ``str`` (UTF-8) and iteration yields lines without
+        their newline; with ``"b"`` :meth:`read` returns ``bytes``.  When a
+        ``with`` block ends normally the file is flushed and, unless the mode is
+        ``"a"`` or ``"r"``, closed if still open.
     :param read_buffer_size: largest range fetched by one read request
     :param write_buffer_size: wanted part size (adjusted to the container's limits)
     :param expected_file_size: total bytes that will be written, if known (makes
@@ -104,14 +116,17 @@ class DXFile(DXDataObject):
         expected_file_size: Optional[int] = None,
         file_is_mmapd: bool = False,
     ) -> None:
-        if mode not in _MODES:
-            raise DXFileError(f"mode must be 'r', 'w', 'a' or None, got {mode!r}")
+        base_mode = mode.replace("b", "", 1) if isinstance(mode, str) else None
+        if mode is not None and base_mode not in _MODES:
+            raise DXFileModeError(f"mode must be 'r', 'w' or 'a', optionally with 'b' ('rb'), got {mode!r}")
         for name, value in (("read_buffer_size", read_buffer_size), ("write_buffer_size", write_buffer_size)):
             if not isinstance(value, int) or value < 1:
                 raise DXFileError(f"{name} must be a positive integer, got {value!r}")
         super().__init__(dxid, project)
         self.mode = mode
-        self._close_on_exit = mode == "w"
+        self._append = base_mode == "a"
+        self._binary = mode is not None and "b" in mode
+        self._close_on_exit = base_mode not in ("a", "r")
         self._read_bufsize = read_buffer_size
         self._requested_write_bufsize = write_buffer_size
         self._expected_file_size = expected_file_size
@@ -135,6 +150,7 @@ class DXFile(DXDataObject):
         self._rbuf = b""
         self._rbuf_start = 0
         self._read_requests = 0
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
 
     def set_ids(self, dxid: Any, project: Optional[str] = None) -> None:
         """Bind the handler to file *dxid* in container *project* and reset its state.
@@ -186,10 +202,12 @@ class DXFile(DXDataObject):
         return self
 
     def __next__(self) -> str:
+        if self._binary:
+            raise DXFileError("Cannot read lines when the file is opened in binary mode")
         line = self.readline()
         if not line:
             raise StopIteration
-        return line.decode("utf-8")
+        return line[:-1].decode("utf-8") if line.endswith(b"\n") else line.decode("utf-8")
 
     next = __next__
 
@@ -229,7 +247,7 @@ class DXFile(DXDataObject):
         return self._write_bufsize
 
     def _next_index(self, **kwargs: Any) -> int:
-        if self.mode == "a" and not self._next_part_known:
+        if self._append and not self._next_part_known:
             parts = self.describe(fields={"parts": True}, **kwargs).get("parts") or {}
             self._cur_part = max((int(k) for k in parts), default=0) + 1
         self._next_part_known = True
@@ -535,23 +553,24 @@ class DXFile(DXDataObject):
     def read(
         self, length: Optional[int] = None, use_compression: Any = None, project: Optional[str] = None,
         **kwargs: Any,
-    ) -> bytes:
+    ) -> Any:
         """Read up to *length* bytes from the current position (all remaining if ``None``).
 
         :param length: bytes wanted; ``None`` or negative reads to the end
         :param use_compression: accepted for compatibility; bytes are never compressed
         :param project: container to download through (see :meth:`get_download_url`)
         :param kwargs: passed to ``describe``
-        :returns: the bytes read (empty at end of file)
+        :returns: ``bytes`` in binary mode; in text mode the bytes decoded as
+            UTF-8 (a character split by *length* is completed by the next read)
         :raises DXFileError: if the file is not closed, or bytes stay missing
         """
         size = self._ensure_readable(**kwargs)
         end = size if length is None or length < 0 else min(size, self._pos + length)
-        if end <= self._pos:
-            return b""
-        data = self._read_range(self._pos, end, project)
-        self._pos = end
-        return data
+        data = self._read_range(self._pos, end, project) if end > self._pos else b""
+        self._pos = max(end, self._pos)
+        if self._binary:
+            return data
+        return self._decoder.decode(data, final=self._pos >= size)
 
     def readline(self, size: int = -1) -> bytes:
         """Read through the next newline (or *size* bytes, or the end of the file).
@@ -595,6 +614,7 @@ class DXFile(DXDataObject):
         if target < 0:
             raise DXFileError(f"Cannot seek to negative position {target}")
         self._pos = target
+        self._decoder.reset()
 
     def tell(self) -> int:
         """Return the current read position.
