@@ -43,7 +43,6 @@ def _initial_values(req: Request, source: Any) -> dict:
         "types": dm.loads(obj["types"], []),
         "details": dm.loads(obj["details"], {}),
         "hidden": bool(obj["hidden"]),
-        "folder": copy["folder"],
     }
 
 
@@ -61,10 +60,8 @@ def record_new(req: Request) -> dict:
             raise APIError("InvalidInput", f'unexpected key "{key}" in the input of /record/new')
     close = dm.field(body, "close", bool, False)
     if "initializeFrom" in body:
+        # The folder is not copied: the source folder need not exist in the destination.
         initial = _initial_values(req, body.pop("initializeFrom"))
-        if initial["folder"] != "/" and "folder" not in body:
-            # The source folder may not exist in the destination project.
-            initial.pop("folder")
         for key, value in initial.items():
             body.setdefault(key, value)
     oid = objects.create_object(req.db, req.user_id, "record", body, req.now_ms)
