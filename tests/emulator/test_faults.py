@@ -35,7 +35,7 @@ register_raw("PUT", "/emutest-fraw/", _raw_blob)
 
 @pytest.fixture(scope="module")
 def emu():
-    with Emulator(faults="500:/system/greet:1") as emulator:
+    with Emulator() as emulator:
         yield emulator
 
 
@@ -93,12 +93,6 @@ def test_fault_set_counts_down_and_ignores_control_paths():
 
 
 # -- control route -------------------------------------------------------------------------
-
-
-def test_startup_spec_is_armed(emu):
-    # the module fixture armed one 500 on /system/greet at start; no earlier test greets
-    assert raw(emu, "/system/greet").status == 500
-    assert raw(emu, "/system/greet").status == 200
 
 
 def test_control_route_add_list_clear(emu):
