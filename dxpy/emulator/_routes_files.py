@@ -262,6 +262,8 @@ def _schedule_closed(server: ServerConfig, file_id: str, delay_ms: int) -> None:
     def finish() -> None:
         try:
             finish_closing(server, file_id)
+        except RuntimeError:  # the server stopped meanwhile; on_server_start finishes it later
+            logger.debug("could not finish closing %s: store closed", file_id)
         except Exception:  # a timer thread has nobody to report to but the log
             logger.exception("could not finish closing %s", file_id)
 
