@@ -108,11 +108,11 @@ def policy(fake: FakeClock) -> RetryPolicy:
 
 
 def _fake_id(subject: str) -> str:
-    return f"{subject}-B0VJ{subject[:4].upper():<4}".replace(" ", "Q") + "x" * 16
+    return f"{subject}-B0VJ{'x' * 20}"  # the shape of a platform ID: class, dash, 24 characters
 
 
 def _call(entry: Entry, input_params: Any, **kwargs: Any) -> Any:
-    """Call the wrapper of ``entry``; returns (result, expected request path)."""
+    """Call the wrapper of ``entry`` with an ID of its class; returns (result, expected request path)."""
     func = getattr(dxpy.api, entry.name)
     if entry.subject in FIRST_PARAM and entry.object_method:
         name = f"{entry.subject}-bwa_mem"
