@@ -389,6 +389,18 @@ class DXConfig(MutableMapping):
     :param environ: the environment to read and update (default ``os.environ``).
     """
 
+    CORE_VAR_NAMES = CORE_KEYS
+    STANDALONE_VAR_NAMES = STANDALONE_KEYS
+    VAR_NAMES = MANAGED_KEYS
+    #: What :meth:`clear` with ``reset=True`` stores (the public, unauthenticated setup).
+    defaults = {
+        "DX_SECURITY_CONTEXT": json.dumps({"auth_token": "PUBLIC", "auth_token_type": "Bearer"}),
+        "DX_APISERVER_PROTOCOL": DEFAULT_APISERVER_PROTOCOL,
+        "DX_APISERVER_HOST": DEFAULT_APISERVER_HOST,
+        "DX_APISERVER_PORT": "443",
+        "DX_CLI_WD": "/",
+    }
+
     def __init__(
         self, context: Optional[ClientContext] = None, environ: Optional[MutableMapping[str, str]] = None
     ) -> None:
@@ -420,6 +432,13 @@ class DXConfig(MutableMapping):
         :returns: a path (see :func:`user_conf_dir`).
         """
         return user_conf_dir(self.environ)
+
+    def get_user_conf_dir(self) -> str:
+        """Same as :attr:`conf_dir` (the upstream method name).
+
+        :returns: the user configuration directory.
+        """
+        return self.conf_dir
 
     def _data(self) -> dict[str, str]:
         if self._values is None:
@@ -528,11 +547,13 @@ class DXConfig(MutableMapping):
         logger.debug("Saved configuration to %s", path)
         return path
 
-    def clear(self) -> None:
+    def clear(self, reset: bool = False) -> None:
         """Forget every variable: remove them from ``os.environ`` and the context, and
         delete ``environment.json`` and ``environment`` in :attr:`conf_dir`.
 
-        :raises OSError: if a file exists but cannot be removed.
+        :param reset: then assign and :meth:`save` the :attr:`defaults`
+            (public token, ``https://api.dnanexus.com``, ``DX_CLI_WD=/``).
+        :raises OSError: if a file exists but cannot be removed or written.
         """
         data = self._data()
         for key in MANAGED_KEYS:
@@ -544,6 +565,10 @@ class DXConfig(MutableMapping):
             if os.path.lexists(path):
                 os.unlink(path)
         apply_to_context(self.context, data, keys=CORE_KEYS)
+        if reset:
+            for key, value in self.defaults.items():
+                self[key] = value
+            self.save()
 
     def source_of(self, key: str) -> Optional[str]:
         """Where the current value of *key* came from (``None`` if unset).

@@ -437,3 +437,20 @@ def test_default_config_instance(dx_context, tmp_path):
     assert dxpy.APISERVER_HOST == "assigned.example" and os.environ["DX_APISERVER_HOST"] == "assigned.example"
     cfg.write("DX_WORKSPACE_ID", "container-1")
     assert (tmp_path / "conf" / "environment.json").exists()
+
+
+def test_dxconfig_clear_reset_stores_defaults(view):
+    view["DX_APISERVER_HOST"] = "h.example"
+    view["DX_JOB_ID"] = "job-1"
+    view.clear(reset=True)
+    saved = json.loads((Path(view.conf_dir) / "environment.json").read_text())
+    assert saved == DXConfig.defaults
+    assert "DX_JOB_ID" not in view
+    assert view.context.apiserver == "https://api.dnanexus.com"
+    assert view.context.auth_header() == "Bearer PUBLIC"
+
+
+def test_dxconfig_upstream_names(view):
+    assert DXConfig.VAR_NAMES == DXConfig.CORE_VAR_NAMES + DXConfig.STANDALONE_VAR_NAMES
+    assert len(DXConfig.VAR_NAMES) == 10
+    assert view.get_user_conf_dir() == view.environ["DX_USER_CONF_DIR"]
