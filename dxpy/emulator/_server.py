@@ -418,6 +418,13 @@ class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
     request_id = "--"
 
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in separate writes; without NODELAY, Nagle's
+        # algorithm and the client's delayed ACK add ~40 ms to every response.
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base class name
         logger.debug("%s %s", self.address_string(), format % args)
 

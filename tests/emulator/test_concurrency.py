@@ -59,7 +59,7 @@ def test_store_serialises_writers_across_threads(tmp_path):
 
 def test_sixteen_dxpy_clients_hammering_writes_and_reads(tmp_path, caplog):
     caplog.set_level(logging.WARNING)
-    per_thread = 15
+    per_thread = 30
     with Emulator(state_dir=str(tmp_path / "state")) as emu:
         project = emu.project_id
         assert project
