@@ -217,7 +217,15 @@ def main(argv: Optional[list[str]] = None) -> int:
     :param argv: arguments (default ``sys.argv[1:]``).
     :returns: exit status.
     """
-    args = _build_parser().parse_args(argv)
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "faults", None):
+        from ._faults import parse_fault_spec
+
+        try:
+            parse_fault_spec(args.faults)
+        except ValueError as exc:
+            parser.error(f"--faults: {exc}")
     logging.basicConfig(level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     handlers = {"serve": cmd_serve, "exec": cmd_exec, "token": cmd_token}
