@@ -57,7 +57,6 @@ ROUTE_MODULES: tuple[str, ...] = (
     "_routes_system",
     "_routes_projects",
     "_routes_folders",
-    "_routes_folders",
     "_routes_objects",
     "_routes_records",
     "_routes_search",
@@ -297,8 +296,10 @@ def load_all() -> list[str]:
 
     :returns: the names of the modules that were loaded.
     """
-    loaded = []
+    loaded: list[str] = []
     for name in ROUTE_MODULES:
+        if name in loaded:
+            continue
         full = f"{__package__}.{name}"
         try:
             importlib.import_module(full)
