@@ -5,7 +5,8 @@ Usage::
     python benchmarks/bench_import.py [-n 30] [--upstream-python /path/to/python]
 
 Prints the median and quartiles for a bare interpreter (``python -c pass``), for
-``import dxpy`` from this checkout and, with ``--upstream-python``, for ``import dxpy``
+``import dxpy`` from this checkout (also both with ``-S``, which leaves out the
+site-packages ``.pth`` start-up hooks of the machine) and, with ``--upstream-python``, for ``import dxpy``
 with another interpreter (e.g. one where upstream dxpy is installed). Every run uses a
 scratch configuration directory, so no real ``~/.dnanexus_config`` is read. Target:
 ``import dxpy`` under 60 ms wall on the development machine.
@@ -26,21 +27,24 @@ from typing import Optional
 REPO = str(Path(__file__).resolve().parent.parent)
 
 
-def time_runs(python: str, code: str, runs: int, env: dict, cwd: str) -> list[float]:
-    """Run ``python -c code`` *runs* times and return the wall times in milliseconds.
+def time_runs(
+    python: str, code: str, runs: int, env: dict, cwd: str, flags: Optional[list[str]] = None
+) -> list[float]:
+    """Run ``python [flags] -c code`` *runs* times and return the wall times in milliseconds.
 
     :param python: interpreter to run.
     :param code: the program text.
     :param runs: how many fresh interpreters to start.
     :param env: environment for the children.
     :param cwd: working directory for the children.
+    :param flags: extra interpreter options (e.g. ``["-S"]``).
     :returns: one duration per run.
     :raises subprocess.CalledProcessError: if a run fails.
     """
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([python, "-c", code], env=env, cwd=cwd, check=True,
+        subprocess.run([python, *(flags or []), "-c", code], env=env, cwd=cwd, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         times.append((time.perf_counter() - start) * 1000.0)
     return times
@@ -84,6 +88,11 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(describe("python -c pass", bare))
         print(describe("python -c 'import dxpy' (ours)", time_runs(
             sys.executable, "import dxpy", args.runs, ours, scratch), base))
+        # -S skips site-packages .pth hooks, which can dominate interpreter start-up
+        bare_s = time_runs(sys.executable, "pass", args.runs, env, scratch, ["-S"])
+        print(describe("python -S -c pass", bare_s))
+        print(describe("python -S -c 'import dxpy' (ours)", time_runs(
+            sys.executable, "import dxpy", args.runs, ours, scratch, ["-S"]), statistics.median(bare_s)))
         if args.upstream_python:
             time_runs(args.upstream_python, "import dxpy", 2, env, scratch)
             up_bare = time_runs(args.upstream_python, "pass", args.runs, env, scratch)

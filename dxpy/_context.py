@@ -94,11 +94,14 @@ def _optional_str(value: object, what: str) -> Optional[str]:
     raise DXError(f"{what} must be a string or None, not {type(value).__name__}")
 
 
+_SERVER_FIELDS = frozenset(("apiserver_protocol", "apiserver_host", "apiserver_port"))
+
+
 class ClientContext:
     """Server address, credentials and job identity used by the client.
 
-    Fields (read them as plain attributes; change them with the setter methods so the
-    :attr:`generation` counter moves):
+    Fields (read them as plain attributes; change them with the setter methods, which
+    validate and serialise writers; a direct assignment also moves :attr:`generation`):
 
     * ``apiserver_protocol`` (``"https"``), ``apiserver_host`` (``"api.dnanexus.com"``),
       ``apiserver_port`` (``"443"``, a string);
@@ -108,7 +111,7 @@ class ClientContext:
     * ``job_id``, ``workspace_id``, ``project_context_id``, ``watch_port``: ``str`` or ``None``;
     * ``debug_level`` (int), ``ca_cert`` (path, ``"NOVERIFY"`` or ``None``),
       ``use_os_ca_bundle`` (bool);
-    * ``generation``: incremented by every change.
+    * ``generation``: increases with every change (by at least one).
     """
 
     _FIELDS = (
@@ -126,10 +129,11 @@ class ClientContext:
         "use_os_ca_bundle",
     )
 
+    _apiserver: str  # derived from the three server fields by __setattr__
+
     def __init__(self) -> None:
         """Create a context holding the defaults (no credentials, not in a job)."""
         self._lock = threading.RLock()
-        self.generation = 0
         self.apiserver_protocol: str = DEFAULT_APISERVER_PROTOCOL
         self.apiserver_host: str = DEFAULT_APISERVER_HOST
         self.apiserver_port: str = DEFAULT_APISERVER_PORT
@@ -142,6 +146,7 @@ class ClientContext:
         self.debug_level: int = 0
         self.ca_cert: Optional[str] = None
         self.use_os_ca_bundle: bool = False
+        self.generation = 0
 
     # -- derived values -------------------------------------------------------------
 
@@ -150,9 +155,14 @@ class ClientContext:
         """Base URL of the API server, ``proto://host[:port]``.
 
         The port is left out when it is the default one for the protocol (or empty).
+        The value is rebuilt on every change, so reading it is a single attribute read
+        (never a mix of old and new server fields).
 
         :returns: the URL without a trailing slash.
         """
+        return self._apiserver
+
+    def _build_apiserver(self) -> str:
         proto, host, port = self.apiserver_protocol, self.apiserver_host, self.apiserver_port
         if not port or DEFAULT_PORTS.get(proto) == port:
             return f"{proto}://{host}"
@@ -177,11 +187,19 @@ class ClientContext:
 
     # -- setters ------------------------------------------------------------------
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Direct assignments (tests, old code) must keep ``apiserver`` and ``generation``
+        # in step just like the setters do.
+        object.__setattr__(self, name, value)
+        if name in _FIELD_NAMES:
+            if name in _SERVER_FIELDS and "apiserver_port" in self.__dict__:
+                object.__setattr__(self, "_apiserver", self._build_apiserver())
+            object.__setattr__(self, "generation", self.__dict__.get("generation", 0) + 1)
+
     def _update(self, **fields: Any) -> None:
         with self._lock:
             for name, value in fields.items():
                 setattr(self, name, value)
-            self.generation += 1
 
     def set_api_server_info(
         self, host: Optional[str] = None, port: Any = None, protocol: Optional[str] = None
@@ -330,6 +348,7 @@ class ClientContext:
         )
 
 
+_FIELD_NAMES = frozenset(ClientContext._FIELDS)
 _default_context = ClientContext()
 
 

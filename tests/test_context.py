@@ -181,9 +181,23 @@ def test_generation_bumps_on_every_change():
         lambda: ctx.set_tls_options(ca_cert=None),
         lambda: ctx.reset(),
     ]
-    for expected, call in enumerate(calls, 1):
+    seen = [ctx.generation]
+    for call in calls:
         call()
-        assert ctx.generation == expected
+        seen.append(ctx.generation)
+    assert seen == sorted(set(seen))  # strictly increasing
+
+
+def test_direct_assignment_keeps_derived_values_in_step():
+    ctx = ClientContext()
+    gen = ctx.generation
+    ctx.apiserver_host = "direct.example"
+    ctx.apiserver_port = "8080"
+    assert ctx.apiserver == "https://direct.example:8080"
+    ctx.security_context = {"auth_token": "t", "auth_token_type": "Bearer"}
+    assert ctx.generation == gen + 3
+    ctx.unrelated = 1  # not a field: no bump
+    assert ctx.generation == gen + 3
 
 
 def test_repr_never_shows_token(caplog):
