@@ -33,9 +33,8 @@ def md5(data: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def emu() -> Iterator[Emulator]:
-    with Emulator() as server:
-        yield server
+def emu(dx_emulator: Emulator) -> Emulator:
+    return dx_emulator
 
 
 @pytest.fixture
