@@ -425,6 +425,27 @@ class _Handler(BaseHTTPRequestHandler):
         with contextlib.suppress(OSError):
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
+    def version_string(self) -> str:
+        return self.server_version
+
+    def send_error(self, code: int, message: Optional[str] = None, explain: Optional[str] = None) -> None:
+        """Answer protocol-level errors (bad request line, unsupported method...) with error JSON."""
+        error_type = {404: "ResourceNotFound", 405: "MethodNotAllowed", 408: "RequestTimeout",
+                      411: "LengthRequired", 501: "MethodNotAllowed"}.get(code, "BadRequest")
+        self.close_connection = True
+        body = json.dumps({"error": {"type": error_type, "message": message or "Bad request"}}).encode()
+        try:
+            self.send_response(code, message)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+                self.wfile.write(body)
+        except OSError:
+            logger.debug("could not send error %s", code, exc_info=True)
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base class name
         logger.debug("%s %s", self.address_string(), format % args)
 

@@ -568,3 +568,52 @@ def test_server_threads_do_not_leak_after_stop(tmp_path):
     import os
 
     assert not os.path.exists(state_dir)
+
+
+# -- protocol-level garbage never kills the server --------------------------------------
+
+
+def _exchange(emu, payload: bytes, half_close: bool = False) -> bytes:
+    import socket
+
+    with socket.create_connection((emu.host, emu.port), timeout=10) as sock:
+        sock.sendall(payload)
+        if half_close:
+            sock.shutdown(socket.SHUT_WR)
+        data = b""
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return data
+            data += chunk
+
+
+@pytest.mark.parametrize(
+    "payload, status, half_close",
+    [
+        (b"PATCH /system/whoami HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", b"501", False),
+        (b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"414", False),
+        (b"POST /system/whoami HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{}", b"400", True),
+        (b"POST /system/whoami HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n", b"400", False),
+        (b"POST /system/whoami HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", b"400", True),
+    ],
+)
+def test_protocol_errors_answer_json_and_server_survives(dx_emulator, payload, status, half_close):
+    data = _exchange(dx_emulator, payload, half_close)
+    head, _, body = data.partition(b"\r\n\r\n")
+    assert head.split(b" ")[1] == status
+    assert b"Content-Type: application/json" in head
+    assert json.loads(body)["error"]["type"]
+    assert b"Traceback" not in data
+    assert raw(dx_emulator, "/system/whoami").status == 200
+
+
+def test_request_line_garbage_and_abrupt_disconnects(dx_emulator):
+    import socket
+
+    assert b"BadRequest" in _exchange(dx_emulator, b"GARBAGE\r\n\r\n")
+    for _ in range(5):
+        sock = socket.create_connection((dx_emulator.host, dx_emulator.port), timeout=10)
+        sock.sendall(b"POST /system/whoami HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{")
+        sock.close()
+    assert raw(dx_emulator, "/system/whoami").status == 200
