@@ -45,7 +45,8 @@ def test_unknown_error_type_falls_back_to_dxapierror_and_keeps_the_name() -> Non
 
 
 def test_error_message_and_str_carry_status_time_request_id_and_details() -> None:
-    err = exc.InvalidInput(_content("InvalidInput", "expected key \"name\"", {"field": "name"}), 422, "T0", "R9")
+    content = _content("InvalidInput", 'expected key "name"', {"field": "name"})
+    err = exc.InvalidInput(content, 422, "T0", "R9")
     assert err.error_message() == 'expected key "name", code 422. Request Time=T0, Request ID=R9'
     text = str(err)
     assert text.startswith(err.error_message())
@@ -72,7 +73,7 @@ def test_client_side_exceptions_form_one_tree() -> None:
     ("ContentLengthError", requests.exceptions.HTTPError),
     ("HTTPErrorWithContent", requests.exceptions.HTTPError),
 ])
-def test_transport_errors_can_be_caught_as_dxerror_or_as_the_requests_exception(name: str, base: type) -> None:
+def test_transport_errors_are_both_dxerror_and_the_requests_exception(name: str, base: type) -> None:
     cls = getattr(exc, name)
     assert cls is getattr(exc, name), "built once and cached"
     assert issubclass(cls, exc.DXError) and issubclass(cls, base)
