@@ -209,6 +209,22 @@ def make_download_url(
     return f"{storage_base_url(server)}{DOWNLOAD_PREFIX}{file_id}/{token}/{name}"
 
 
+def redact_path(path: str) -> str:
+    """Hide the signed token of a storage path, for logging.
+
+    :param path: any request path
+    :returns: the path with the token of a storage URL replaced by ``<token>``;
+        other paths unchanged
+    """
+    for prefix, token_at in ((UPLOAD_PREFIX, 2), (DOWNLOAD_PREFIX, 1)):
+        if path.startswith(prefix):
+            pieces = path[len(prefix):].split("/")
+            if len(pieces) > token_at:
+                pieces[token_at] = "<token>"
+            return prefix + "/".join(pieces)
+    return path
+
+
 # -- part table helpers ----------------------------------------------------------------------------
 
 

@@ -638,13 +638,20 @@ def test_restart_keeps_files_and_sweeps(tmp_path):
         dxpy.api.file_close(open_id, {})
         assert dxpy.api.file_describe(open_id, {})["state"] == "closing"
     orphan = BlobStore(os.path.join(state, "blobs")).store_bytes(b"orphan")
-    with Emulator(state_dir=state) as second:
-        routes_files.on_server_start(second.server.config)
+    with Emulator(state_dir=state) as second:  # the server runs _routes_files.on_server_start
         with second.configure_dxpy():
             assert download(pool, fid).data == b"persisted"
             assert dxpy.api.file_describe(open_id, {})["state"] == "closed"
         assert not storage.blob_store(second.server.config).exists(orphan.name)
         assert storage.blob_store(second.server.config).exists(_part_rows(second, fid)[0]["blob"])
+        assert routes_files.on_server_start(second.server.config) is None  # idempotent
+
+
+def test_redact_path():
+    assert storage.redact_path("/storage/upload/file-x/3/abc.def") == "/storage/upload/file-x/3/<token>"
+    redacted = storage.redact_path("/storage/download/file-x/abc.def/n.txt")
+    assert redacted == "/storage/download/file-x/<token>/n.txt"
+    assert storage.redact_path("/system/whoami") == "/system/whoami"
 
 
 def test_parse_range_unit():
