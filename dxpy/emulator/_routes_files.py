@@ -183,7 +183,9 @@ def file_upload(req: Request) -> dict:
         " updated=excluded.updated WHERE file_parts.state='pending'",
         (obj["id"], index, size, md5, req.now_ms),
     )
-    return storage.make_upload_url(req.server, obj["id"], index, size, md5, req.now_ms)
+    return storage.make_upload_url(
+        req.server, obj["id"], index, size, md5, req.now_ms, int(params["maximumPartSize"])
+    )
 
 
 # -- /file-xxxx/close ----------------------------------------------------------------------------

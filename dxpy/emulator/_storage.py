@@ -169,7 +169,8 @@ def is_md5_hex(value: object) -> bool:
 
 
 def make_upload_url(
-    server: ServerConfig, file_id: str, index: int, size: Optional[int], md5: Optional[str], now_ms: int
+    server: ServerConfig, file_id: str, index: int, size: Optional[int], md5: Optional[str], now_ms: int,
+    max_size: Optional[int] = None,
 ) -> dict[str, Any]:
     """Build the output of ``/file-xxxx/upload``: a signed PUT URL and its headers.
 
@@ -179,10 +180,12 @@ def make_upload_url(
     :param size: announced part size, if any (then enforced on PUT)
     :param md5: announced lowercase hex MD5, if any (then enforced on PUT)
     :param now_ms: current time
+    :param max_size: largest body accepted when ``size`` is not given (``maximumPartSize``)
     :returns: ``{"url", "expires", "headers"}``
     """
     expires = now_ms + UPLOAD_URL_TTL_MS
-    token = server.sign({"k": "u", "f": file_id, "i": index, "s": size, "m": md5}, expires)
+    payload = {"k": "u", "f": file_id, "i": index, "s": size, "m": md5, "x": max_size}
+    token = server.sign(payload, expires)
     headers: dict[str, str] = {}
     if size is not None:
         headers["content-length"] = str(size)
@@ -372,6 +375,9 @@ def _upload_length(h: BaseHTTPRequestHandler, payload: dict[str, Any]) -> Union[
     want = payload.get("s")
     if want is not None and length != want:
         return f"Content-Length {length} differs from the part size {want} given to /upload"
+    limit = payload.get("x")
+    if want is None and isinstance(limit, int) and length > limit:
+        return f"Content-Length {length} exceeds the maximum part size {limit}"
     return length
 
 

@@ -288,6 +288,18 @@ def test_put_length_mismatch_and_missing_length(project, emu):
         conn.close()
 
 
+def test_put_without_announced_size_respects_maximum_part_size(dx, http):
+    pid = dxpy.api.project_new({"name": "small parts", "fileUploadParameters": {"maximumPartSize": 10}})["id"]
+    try:
+        fid = new_file(pid)
+        info = dxpy.api.file_upload(fid, {"index": 1})
+        resp = http.request("PUT", info["url"], body=b"x" * 11)
+        assert resp.status == 400 and error_type(resp) == "BadRequest"
+        assert http.request("PUT", info["url"], body=b"x" * 10).status == 200
+    finally:
+        dxpy.api.project_destroy(pid, {})
+
+
 def test_put_body_cut_short_stores_nothing(project, emu):
     fid = new_file(project)
     info = dxpy.api.file_upload(fid, {"index": 1, "size": 1000})
