@@ -126,6 +126,11 @@ class BareClient:
     """Minimal urllib3 API client: JSON POSTs with the token, raw PUT/GET without it."""
 
     def __init__(self, env: dict[str, str], threads: int) -> None:
+        """Read the server and token from ``DX_*`` variables and open a connection pool.
+
+        :param env: the emulator's ``DX_*`` variables
+        :param threads: transfer threads (the pool keeps that many connections)
+        """
         import urllib3
 
         self.base = "{}://{}:{}".format(
@@ -137,6 +142,13 @@ class BareClient:
         self.pool = urllib3.PoolManager(maxsize=threads + 2, retries=False, timeout=urllib3.Timeout(60, 300))
 
     def api(self, route: str, body: dict[str, Any]) -> Any:
+        """POST one API call.
+
+        :param route: e.g. ``/file/new``
+        :param body: JSON input
+        :returns: the decoded output
+        :raises RuntimeError: on any non-200 answer
+        """
         headers = {"Authorization": self.auth, "Content-Type": "application/json"}
         resp = self.pool.request("POST", self.base + route, body=json.dumps(body).encode(), headers=headers)
         if resp.status != 200:
@@ -144,6 +156,13 @@ class BareClient:
         return json.loads(resp.data)
 
     def upload(self, path: str, part_size: int, threads: int) -> str:
+        """Upload a local file part by part on a thread pool, close it and wait until closed.
+
+        :param path: local file
+        :param part_size: bytes per part
+        :param threads: parallel parts
+        :returns: the file ID
+        """
         size = os.path.getsize(path)
         file_id = self.api("/file/new", {"project": self.project, "name": os.path.basename(path)})["id"]
         count = max(1, -(-size // part_size))
@@ -168,6 +187,12 @@ class BareClient:
         return file_id
 
     def download(self, file_id: str, path: str, threads: int) -> None:
+        """Download a closed file with one ranged GET per part, checking each part's MD5.
+
+        :param file_id: the file
+        :param path: local destination
+        :param threads: parallel parts
+        """
         desc = self.api(f"/{file_id}/describe", {"fields": {"parts": True, "size": True}})
         info = self.api(f"/{file_id}/download", {"project": self.project})
         spans = []
@@ -198,6 +223,10 @@ class BareClient:
 
 
 def run_bare(env: dict[str, str], src: str, dst: str, part_size: int, threads: int) -> dict[str, Any]:
+    """Time the bare urllib3 upload and download.
+
+    :returns: ``{"upload_s", "download_s"}``
+    """
     client = BareClient(env, threads)
     t0 = time.perf_counter()
     file_id = client.upload(src, part_size, threads)
@@ -211,6 +240,10 @@ def run_bare(env: dict[str, str], src: str, dst: str, part_size: int, threads: i
 
 
 def run_dxpy(env: dict[str, str], src: str, dst: str, part_size: int, threads: int) -> dict[str, Any]:
+    """Time ``dxpy.upload_local_file`` and ``dxpy.download_dxfile``.
+
+    :returns: ``{"upload_s", "download_s"}``, or ``{"skipped": reason}``
+    """
     try:
         import dxpy
 
@@ -254,6 +287,10 @@ def client_main(mode: str, src: str, dst: str, part_size: int, threads: int) -> 
 
 
 def run_client(mode: str, env: dict[str, str], src: str, dst: str, args: argparse.Namespace) -> dict:
+    """Run one client mode in a subprocess.
+
+    :returns: its result mapping, or ``{"error": last stderr line}``
+    """
     cmd = [sys.executable, os.path.abspath(__file__), "--client", mode, "--src", src, "--dst", dst,
            "--part-mib", str(args.part_mib), "--threads", str(args.threads)]
     child_env = dict(os.environ)
@@ -288,6 +325,11 @@ def summarize(results: list[dict]) -> dict:
 
 
 def report(rows: list[tuple[str, dict]], size: int) -> None:
+    """Print the results table.
+
+    :param rows: ``(mode, summarized result)`` pairs
+    :param size: file size in bytes
+    """
     mib = size / MIB
     ceiling = dict(rows).get("bare", {})
     print(f"{'client':<8} {'upload MiB/s':>13} {'download MiB/s':>15} {'peak RSS MiB':>13}  vs ceiling")
@@ -312,6 +354,11 @@ def report(rows: list[tuple[str, dict]], size: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark (or, with ``--client``, one client run).
+
+    :param argv: command-line arguments
+    :returns: 0 when every run verified its bytes
+    """
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size-mib", type=float, default=512.0)
     parser.add_argument("--part-mib", type=float, default=16.0)
