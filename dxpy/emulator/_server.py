@@ -93,6 +93,21 @@ def parse_api_path(path: str) -> Optional[tuple[str, str, Optional[str], Optiona
     return first, method, None, None
 
 
+def loggable_path(path: str) -> str:
+    """Return a request path safe to log.
+
+    Raw (non-API) paths carry pre-signed tokens, so only their registered prefix
+    is kept; API paths and their query strings are returned unchanged.
+
+    :param path: the request path (or full request target).
+    :returns: the path, or ``<prefix><redacted>`` for raw paths.
+    """
+    for prefix in _registry.raw_prefixes():
+        if path.startswith(prefix):
+            return prefix + "<redacted>"
+    return path
+
+
 # -- body / response helpers (also for raw handlers) ---------------------------
 
 
@@ -447,7 +462,11 @@ class _Handler(BaseHTTPRequestHandler):
             logger.debug("could not send error %s", code, exc_info=True)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base class name
-        logger.debug("%s %s", self.address_string(), format % args)
+        text = format % args
+        raw_path = getattr(self, "path", "")
+        if raw_path:
+            text = text.replace(raw_path, loggable_path(raw_path))
+        logger.debug("%s %s", self.address_string(), text)
 
     def do_POST(self) -> None:
         self._serve("POST")
@@ -482,9 +501,8 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._serve_api(method, path)
         finally:
-            logger.debug(
-                "%s %s -> %.1f ms (%s)", method, path, (time.monotonic() - started) * 1000, self.request_id
-            )
+            logger.debug("%s %s -> %.1f ms (%s)", method, loggable_path(path),
+                         (time.monotonic() - started) * 1000, self.request_id)
 
     def _serve_api(self, method: str, path: str) -> None:
         try:
@@ -522,7 +540,7 @@ class _Handler(BaseHTTPRequestHandler):
             if not sent:
                 send_api_error(self, exc)
         except Exception:
-            logger.exception("internal error in raw handler for %s", path)
+            logger.exception("internal error in raw handler for %s", loggable_path(path))
             self.close_connection = True
             if not sent:
                 send_api_error(self, APIError("InternalError", "An internal error occurred in the emulator"))
@@ -538,7 +556,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _apply_fault(self, fault: Fault) -> bool:
         """Apply a fault; True when the request has been fully dealt with."""
-        logger.info("fault %s injected for %s", fault.kind, urlsplit(self.path).path)
+        logger.info("fault %s injected for %s", fault.kind, loggable_path(urlsplit(self.path).path))
         if fault.kind == "stall":
             self.server.app.stopping.wait(fault.secs)
             return False

@@ -617,3 +617,14 @@ def test_request_line_garbage_and_abrupt_disconnects(dx_emulator):
         sock.sendall(b"POST /system/whoami HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{")
         sock.close()
     assert raw(dx_emulator, "/system/whoami").status == 200
+
+
+def test_raw_paths_are_redacted_in_logs(dx_emulator, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG, logger="dxpy")
+    secret = "SIGNEDTOKENabc123"
+    assert raw(dx_emulator, f"/emutest-raw/{secret}", None, method="GET", token="").status == 200
+    assert raw(dx_emulator, f"/emutest-raw/fail/{secret}", None, method="GET", token="").status == 500
+    assert "/emutest-raw/<redacted>" in caplog.text
+    assert secret not in caplog.text
