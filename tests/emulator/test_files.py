@@ -60,7 +60,7 @@ def http() -> Iterator[urllib3.PoolManager]:
 
 @pytest.fixture(scope="module")
 def viewer(emu: Emulator) -> tuple[str, str]:
-    return emu.new_user("fileviewer")
+    return emu.new_user("fileviewer" + os.urandom(3).hex())
 
 
 def new_file(project: str, **kw: Any) -> str:
