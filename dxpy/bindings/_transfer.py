@@ -218,12 +218,12 @@ def ordered_map(
 
     :param fn: the function applied to each item
     :param items: the inputs (consumed lazily)
-    :param limit: maximum results in flight (default: pool size + 2)
+    :param limit: maximum results in flight (default: pool size + 1)
     :param executor: executor to use (default: :func:`get_pool`)
     :returns: an iterator over ``fn(item)`` in the order of ``items``
     """
     pool = executor if executor is not None else get_pool()
-    window = limit if limit is not None else pool_size() + 2
+    window = limit if limit is not None else pool_size() + 1
     pending: deque[Future] = deque()
     try:
         for item in items:
@@ -440,7 +440,7 @@ def download_parts(
     :param request: the HTTP function (default :func:`dxpy.DXHTTPRequest`)
     :param refresh_url: called before a part is fetched again (e.g. to get a new URL)
     :param part_retries: extra attempts for a bad part
-    :param limit: chunks in flight (default: pool size + 2)
+    :param limit: chunks in flight (default: pool size + 1)
     :returns: the number of bytes written
     :raises DXChecksumMismatchError: a part's MD5 stayed wrong
     :raises DXPartLengthMismatchError: a part's size stayed wrong
