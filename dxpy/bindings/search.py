@@ -105,6 +105,8 @@ def _find(
     while limit is None or produced < limit:
         query["limit"] = page_size if limit is None else min(page_size, limit - produced)
         resp = api_method(query, **kwargs)
+        if not isinstance(resp, Mapping) or not isinstance(resp.get("results"), list):
+            raise DXError(f"Malformed search answer (no 'results' list): {str(resp)[:200]}")
         for result in resp["results"]:
             if return_handler:
                 yield get_handler(result["id"], project=result.get("project"))

@@ -231,9 +231,9 @@ def org_invite(req: Request) -> dict:
     invitee = dm.field(body, "invitee", str, required=True)
     if req.db.execute("SELECT 1 FROM users WHERE id=?", (invitee,)).fetchone() is None:
         raise APIError("ResourceNotFound", f"The user {invitee} could not be found")
+    flags = _member_flags({k: body[k] for k in body if k != "invitee"}, "input")
     if _membership(req.db, row["id"], invitee) is not None:
         raise APIError("InvalidState", f"{invitee} is already a member of {row['id']}")
-    flags = _member_flags({k: body[k] for k in body if k != "invitee"}, "input")
     req.db.execute(
         "INSERT INTO org_members VALUES (?, ?, ?, ?, ?, ?)",
         (row["id"], invitee, flags["level"], int(flags["allow_billable"]), int(flags["app_access"]),
