@@ -215,13 +215,20 @@ class Store:
             with self.write():
                 pass
         conn = self.connection()
+        # A write inside a read transaction would have to upgrade its lock outside
+        # the process-wide write lock, which SQLite may refuse at once with
+        # "database is locked"; query_only turns such a bug into a clear error.
+        conn.execute("PRAGMA query_only=ON")
         conn.execute("BEGIN")
         try:
             yield conn
         except BaseException:
             conn.rollback()
             raise
-        conn.commit()
+        else:
+            conn.commit()
+        finally:
+            conn.execute("PRAGMA query_only=OFF")
 
     # -- misc -------------------------------------------------------------
 

@@ -628,3 +628,18 @@ def test_raw_paths_are_redacted_in_logs(dx_emulator, caplog):
     assert raw(dx_emulator, f"/emutest-raw/fail/{secret}", None, method="GET", token="").status == 500
     assert "/emutest-raw/<redacted>" in caplog.text
     assert secret not in caplog.text
+
+
+def test_read_transactions_refuse_writes(tmp_path):
+    import sqlite3
+
+    store = Store(str(tmp_path / "db.sqlite3"))
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"), store.read() as db:
+            store.set_meta(db, "x", "1")
+        with store.write() as db:
+            store.set_meta(db, "x", "2")
+        with store.read() as db:
+            assert store.get_meta(db, "x") == "2"
+    finally:
+        store.close()
