@@ -107,11 +107,14 @@ CREATE TABLE IF NOT EXISTS object_copies (
     PRIMARY KEY (container_id, object_id)
 );
 CREATE INDEX IF NOT EXISTS copies_object ON object_copies(object_id);
-CREATE INDEX IF NOT EXISTS copies_modified ON object_copies(container_id, modified DESC, object_id);
-CREATE INDEX IF NOT EXISTS copies_created ON object_copies(container_id, created, object_id);
+-- The two ordering indexes carry the common filter columns so that SQLite can
+-- reject non-matching rows from the index alone while it walks a page in order.
+CREATE INDEX IF NOT EXISTS copies_by_modified
+    ON object_copies(container_id, modified DESC, object_id, hidden, state, class);
+CREATE INDEX IF NOT EXISTS copies_by_created
+    ON object_copies(container_id, created, object_id, hidden, state, class);
 CREATE INDEX IF NOT EXISTS copies_folder ON object_copies(container_id, folder, name);
 CREATE INDEX IF NOT EXISTS copies_name ON object_copies(container_id, name);
-CREATE INDEX IF NOT EXISTS copies_class ON object_copies(container_id, class, state, hidden);
 CREATE INDEX IF NOT EXISTS copies_global_name ON object_copies(name);
 CREATE TABLE IF NOT EXISTS copy_tags (
     container_id TEXT NOT NULL,

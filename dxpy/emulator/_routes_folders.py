@@ -15,7 +15,7 @@ from dxpy.emulator import _perms as perms
 from dxpy.emulator._errors import APIError
 from dxpy.emulator._ids import is_id
 from dxpy.emulator._registry import Request, route
-from dxpy.emulator._routes_objects import check_object_id, describe_object, remove_objects
+from dxpy.emulator._routes_objects import check_object_id, describe_copies, remove_objects
 from dxpy.emulator._routes_projects import load_container
 
 logger = logging.getLogger(__name__)
@@ -114,12 +114,8 @@ def _folder_objects(db: sqlite3.Connection, cid: str, path: str, include_hidden:
     if describe is False:
         return [{"id": c["object_id"]} for c in copies]
     body = describe if isinstance(describe, dict) else {}
-    result = []
-    for copy in copies:
-        obj = dm.get_object(db, copy["object_id"])
-        assert obj is not None
-        result.append({"id": copy["object_id"], "describe": describe_object(db, obj, copy, body)})
-    return result
+    descs = describe_copies(db, copies, body)
+    return [{"id": c["object_id"], "describe": d} for c, d in zip(copies, descs)]
 
 
 def _object_list(body: dict, key: str = "objects") -> list:

@@ -498,3 +498,20 @@ def remove_objects(db: sqlite3.Connection, container_id: str, object_ids: list) 
         db.execute(f"DELETE FROM object_copies WHERE container_id=? AND object_id IN ({marks})",
                    (container_id, *batch))
     purge_orphans(db, ids)
+
+
+def describe_copies(db: sqlite3.Connection, copies: list, body: dict) -> list:
+    """Describe many object copies, fetching their global rows in batches.
+
+    :param db: connection
+    :param copies: ``object_copies`` rows
+    :param body: describe input applied to every object
+    :returns: descriptions, parallel to ``copies``
+    """
+    objs: dict = {}
+    ids = list({c["object_id"] for c in copies})
+    for start in range(0, len(ids), 500):
+        batch = ids[start:start + 500]
+        rows = db.execute(f"SELECT * FROM objects WHERE id IN ({','.join('?' * len(batch))})", batch)
+        objs.update((r["id"], r) for r in rows)
+    return [describe_object(db, objs[c["object_id"]], c, body) for c in copies]
