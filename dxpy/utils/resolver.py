@@ -482,7 +482,10 @@ def _find_by_name(
         project=project, folder=folder, recurse=False, name=name, name_mode=mode,
         visibility=visibility, describe=describe or False,
     )
-    return [r for r in found if _class_ok(r["id"], expected_classes)]
+    try:
+        return [r for r in found if _class_ok(r["id"], expected_classes)]
+    except (ResourceNotFound, PermissionDenied) as exc:
+        raise ResolutionError(f"Cannot search {project}:{folder}: {exc.msg}") from exc
 
 
 def resolve_existing_path(
