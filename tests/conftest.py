@@ -41,33 +41,6 @@ def test_server(_scripted_server_session: ScriptedServer) -> Iterator[ScriptedSe
     _scripted_server_session.reset()
 
 
-def _snapshot_context(ctx: Any) -> dict:
-    names = ("apiserver_protocol", "apiserver_host", "apiserver_port", "security_context", "auth_helper")
-    return {n: getattr(ctx, n) for n in names if hasattr(ctx, n)}
-
-
-def _point_context(ctx: Any, protocol: str, host: str, port: int, token: str) -> None:
-    security = {"auth_token_type": "Bearer", "auth_token": token}
-    if hasattr(ctx, "set_api_server_info"):
-        ctx.set_api_server_info(host=host, port=str(port), protocol=protocol)
-    else:
-        ctx.apiserver_protocol, ctx.apiserver_host, ctx.apiserver_port = protocol, host, str(port)
-    if hasattr(ctx, "set_security_context"):
-        ctx.set_security_context(security)
-    else:
-        ctx.security_context = security
-
-
-def _restore_context(ctx: Any, saved: dict) -> None:
-    if hasattr(ctx, "set_api_server_info"):
-        ctx.set_api_server_info(host=saved.get("apiserver_host"), port=saved.get("apiserver_port"),
-                                protocol=saved.get("apiserver_protocol"))
-    if hasattr(ctx, "set_security_context"):
-        ctx.set_security_context(saved.get("security_context"))
-    for name, value in saved.items():
-        setattr(ctx, name, value)
-
-
 @pytest.fixture
 def dx_test_context(test_server: ScriptedServer) -> Iterator[ScriptedServer]:
     """Point the default ClientContext at ``test_server`` with token :data:`TEST_TOKEN`.
@@ -79,12 +52,13 @@ def dx_test_context(test_server: ScriptedServer) -> Iterator[ScriptedServer]:
     from dxpy._context import get_context
 
     ctx = get_context()
-    saved = _snapshot_context(ctx)
-    _point_context(ctx, "http", test_server.host, test_server.port, TEST_TOKEN)
+    saved = ctx.snapshot()
+    ctx.set_api_server_info(host=test_server.host, port=str(test_server.port), protocol="http")
+    ctx.set_security_context({"auth_token_type": "Bearer", "auth_token": TEST_TOKEN})
     try:
         yield test_server
     finally:
-        _restore_context(ctx, saved)
+        ctx.restore(saved)
 
 
 # --- config fixtures ---

@@ -1,0 +1,197 @@
+"""Client CPU time per small API call: dxpy.DXHTTPRequest vs bare urllib3 vs requests.Session.
+
+Usage::
+
+    python benchmarks/bench_http.py [--calls 3000] [--rounds 3]
+                                    [--upstream-python /work/upstream-venv/bin/python]
+                                    [--import-runs 0]
+
+A tiny JSON server (standard library, HTTP/1.1 keep-alive) runs in a
+*subprocess*, so its CPU time is not counted. For each client the script makes
+``--calls`` ``POST /system/whoami`` calls with a ``{}`` body and the
+``Authorization`` header, and reports ``time.process_time()`` per call (the
+best of ``--rounds`` rounds, in milliseconds) and the wall time per call.
+
+``--upstream-python`` runs the same loop with upstream dxpy in that interpreter
+(a snippet executed there; nothing of upstream is imported here).
+``--import-runs N`` also prints the median wall time of ``python -c "import dxpy"``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "bench-token-0123456789"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        return
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        body = b'{"id": "user-bench"}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve() -> None:
+    """Run the JSON server on a free port; print the port; serve until stdin closes."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    import threading
+
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    print(httpd.server_address[1], flush=True)
+    sys.stdin.read()
+    httpd.shutdown()
+
+
+def _measure(fn: Callable[[], object], calls: int, rounds: int) -> tuple[float, float]:
+    for _ in range(min(200, calls)):
+        fn()
+    best_cpu, best_wall = float("inf"), float("inf")
+    for _ in range(rounds):
+        c0, w0 = time.process_time(), time.perf_counter()
+        for _ in range(calls):
+            fn()
+        cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+        best_cpu, best_wall = min(best_cpu, cpu / calls), min(best_wall, wall / calls)
+    return best_cpu * 1000.0, best_wall * 1000.0
+
+
+def bench_dxpy(port: int, calls: int, rounds: int) -> tuple[float, float]:
+    sys.path.insert(0, str(ROOT))
+    from dxpy._context import get_context
+    from dxpy._http import DXHTTPRequest
+
+    ctx = get_context()
+    ctx.set_api_server_info(host="127.0.0.1", port=port, protocol="http")
+    ctx.set_security_context({"auth_token_type": "Bearer", "auth_token": TOKEN})
+    return _measure(lambda: DXHTTPRequest("/system/whoami", {}), calls, rounds)
+
+
+def bench_urllib3(port: int, calls: int, rounds: int) -> tuple[float, float]:
+    import urllib3
+
+    pool = urllib3.PoolManager(maxsize=32, retries=False)
+    url = f"http://127.0.0.1:{port}/system/whoami"
+    headers = {"Content-Type": "application/json", "Authorization": "Bearer " + TOKEN}
+
+    def call() -> object:
+        resp = pool.request("POST", url, body=json.dumps({}).encode(), headers=headers)
+        return json.loads(resp.data)
+
+    return _measure(call, calls, rounds)
+
+
+def bench_requests(port: int, calls: int, rounds: int) -> tuple[float, float]:
+    import requests
+
+    session = requests.Session()
+    url = f"http://127.0.0.1:{port}/system/whoami"
+    headers = {"Authorization": "Bearer " + TOKEN}
+    return _measure(lambda: session.post(url, json={}, headers=headers).json(), calls, rounds)
+
+
+_UPSTREAM_SNIPPET = r"""
+import json, sys, time
+import dxpy
+calls, rounds = int(sys.argv[1]), int(sys.argv[2])
+for _ in range(min(200, calls)):
+    dxpy.DXHTTPRequest("/system/whoami", {})
+best_cpu = best_wall = float("inf")
+for _ in range(rounds):
+    c0, w0 = time.process_time(), time.perf_counter()
+    for _ in range(calls):
+        dxpy.DXHTTPRequest("/system/whoami", {})
+    best_cpu = min(best_cpu, (time.process_time() - c0) / calls)
+    best_wall = min(best_wall, (time.perf_counter() - w0) / calls)
+print(json.dumps([best_cpu * 1000.0, best_wall * 1000.0]))
+"""
+
+
+def bench_upstream(python: str, port: int, calls: int, rounds: int) -> tuple[float, float]:
+    env = dict(os.environ, DX_APISERVER_PROTOCOL="http", DX_APISERVER_HOST="127.0.0.1",
+               DX_APISERVER_PORT=str(port), DX_USER_CONF_DIR="/nonexistent-bench-conf",
+               DX_SECURITY_CONTEXT=json.dumps({"auth_token_type": "Bearer", "auth_token": TOKEN}))
+    out = subprocess.run([python, "-c", _UPSTREAM_SNIPPET, str(calls), str(rounds)], env=env,
+                         capture_output=True, text=True, check=True, cwd="/")
+    cpu, wall = json.loads(out.stdout.strip().splitlines()[-1])
+    return float(cpu), float(wall)
+
+
+def import_time(runs: int) -> float:
+    """Median wall time (ms) of ``python -c "import dxpy"`` in a fresh interpreter."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DX_USER_CONF_DIR="/nonexistent-bench-conf")
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import dxpy"], env=env, check=True)
+        samples.append((time.perf_counter() - t0) * 1000.0)
+    base = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
+        base.append((time.perf_counter() - t0) * 1000.0)
+    return statistics.median(samples) - statistics.median(base)
+
+
+def main() -> None:
+    """Parse arguments, start the server subprocess, run each client and print a table."""
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--calls", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--upstream-python", default=None)
+    parser.add_argument("--import-runs", type=int, default=0)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve()
+        return
+    server = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        port = int(server.stdout.readline())
+        rows = [
+            ("dxpy.DXHTTPRequest (ours)", bench_dxpy(port, args.calls, args.rounds)),
+            ("bare urllib3", bench_urllib3(port, args.calls, args.rounds)),
+            ("requests.Session", bench_requests(port, args.calls, args.rounds)),
+        ]
+        if args.upstream_python:
+            rows.append(("upstream dxpy 0.417.1",
+                         bench_upstream(args.upstream_python, port, args.calls, args.rounds)))
+    finally:
+        if server.stdin:
+            server.stdin.close()
+        server.wait(timeout=10)
+    print(f"{'client':<30} {'CPU ms/call':>12} {'wall ms/call':>13}")
+    for name, (cpu, wall) in rows:
+        print(f"{name:<30} {cpu:>12.3f} {wall:>13.3f}")
+    if args.import_runs:
+        print(f"import dxpy: {import_time(args.import_runs):.1f} ms wall (median of {args.import_runs}, "
+              "interpreter start-up subtracted)")
+
+
+if __name__ == "__main__":
+    main()
