@@ -293,8 +293,10 @@ def upload_part(
     digest = md5 if md5 is not None else md5_hex(data)
     body = {"index": index, "size": len(data), "md5": digest}
 
+    kwargs.setdefault("timeout", FILE_REQUEST_TIMEOUT)
+
     def resource() -> tuple[str, dict[str, str]]:
-        answer = api_upload(file_id, body, timeout=FILE_REQUEST_TIMEOUT, **kwargs)
+        answer = api_upload(file_id, body, **kwargs)
         return answer["url"], _clean_headers(answer.get("headers"))
 
     request(
@@ -472,7 +474,11 @@ def download_parts(
             if progress is not None:
                 progress(len(data))
         if start + chunksize >= part.end:  # the part's last chunk
+            counted = current.received
             _finish_part(current, url_source, write_at, chunksize, http, refresh_url, part_retries)
+            if progress is not None and part.size > counted:  # bytes that only a re-fetch delivered
+                progress(part.size - counted)
+            written += part.size - counted
     for part in pending_empty:
         problem = _PartCheck(part).problem()
         if problem is not None:

@@ -22,6 +22,7 @@ import logging
 import math
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any, Callable, Optional
@@ -142,6 +143,7 @@ class DXFile(DXDataObject):
         self._cur_part = 1
         self._next_part_known = False
         self._num_uploaded_parts = 0
+        self._count_lock = threading.Lock()
         self._window: Optional[transfer.TransferWindow] = None
 
     def _reset_read_state(self) -> None:
@@ -304,7 +306,8 @@ class DXFile(DXDataObject):
         **kwargs: Any,
     ) -> None:
         transfer.upload_part(self._require_id("written"), index, data, **kwargs)
-        self._num_uploaded_parts += 1
+        with self._count_lock:
+            self._num_uploaded_parts += 1
         if display_progress:
             sys.stderr.write(".")
             sys.stderr.flush()

@@ -414,3 +414,19 @@ def test_progress_tracker_calls_back_from_many_threads() -> None:
     tracker.finish()
     assert tracker.done == 800 and len(calls) == 800 and all(h is handler for h, _ in calls)
     assert not ProgressTracker(show_progress=False).active
+
+
+def test_download_parts_refetches_a_part_the_transport_gave_up_on(dx_test_context: Any,
+                                                                  no_sleep: list) -> None:
+    server = dx_test_context
+    blob = bytes(range(100)) * 30
+    store = RangeStore(blob)
+    store.fail[1500] = 7  # more than the transport's 6 retries: the part is fetched again
+    _serve(server, store)
+    sink, seen, refreshed = Sink(), [], []
+    written = transfer.download_parts(_parts_for(blob, [1000, 2000]), lambda: (server.url + "/dl", {}),
+                                      sink.write_at, 500, progress=seen.append,
+                                      refresh_url=lambda: refreshed.append(1))
+    assert bytes(sink.data) == blob
+    assert sum(seen) == written == len(blob)
+    assert refreshed == [1] and store.served.count(1000) == 2 and store.served.count(1500) == 8
