@@ -174,6 +174,32 @@ class Store:
             self._local.conn = conn
         return conn
 
+    def release(self) -> None:
+        """Close the calling thread's connection, if it has one.
+
+        Server threads call this when they end, so that short-lived threads do
+        not pile up open connections (and file descriptors).
+        """
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._conns_lock:
+            if conn in self._conns:
+                self._conns.remove(conn)
+        try:
+            conn.close()
+        except sqlite3.Error:  # pragma: no cover - closing is best effort
+            logger.debug("error closing a connection", exc_info=True)
+
+    def open_connections(self) -> int:
+        """Count the connections currently open (one per thread that used the store).
+
+        :returns: the number.
+        """
+        with self._conns_lock:
+            return len(self._conns)
+
     def _apply_schemas(self, conn: sqlite3.Connection) -> None:
         schemas = registered_schemas()
         if self._applied >= len(schemas):

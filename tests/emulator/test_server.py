@@ -12,10 +12,11 @@ import pytest
 import dxpy
 from dxpy import exceptions as dxexc
 from dxpy.emulator import Emulator, EmulatorCallError, _registry
+from dxpy.emulator._dispatch import parse_api_path
 from dxpy.emulator._errors import APIError, status_for
 from dxpy.emulator._ids import ALPHABET, id_class, is_id, new_id, parse_id
 from dxpy.emulator._registry import Request, ServerConfig, register_raw, route
-from dxpy.emulator._server import iter_request_body, parse_api_path, send_json
+from dxpy.emulator._server import iter_request_body, send_json
 from dxpy.emulator._store import Store, register_schema
 from tests.emulator._core_helpers import raw
 
@@ -643,3 +644,13 @@ def test_read_transactions_refuse_writes(tmp_path):
             assert store.get_meta(db, "x") == "2"
     finally:
         store.close()
+
+
+def test_finished_connections_release_their_database_connection(dx_emulator):
+    store = dx_emulator.server.store
+    for _ in range(50):
+        assert raw(dx_emulator, "/system/whoami").status == 200
+    deadline = time.monotonic() + 5
+    while store.open_connections() > 5 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert store.open_connections() <= 5
