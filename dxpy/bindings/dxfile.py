@@ -144,6 +144,8 @@ class DXFile(DXDataObject):
         self._next_part_known = False
         self._num_uploaded_parts = 0
         self._count_lock = threading.Lock()
+        # parts handed out for upload and not (yet) confirmed: close() refuses while any remain
+        self._unconfirmed: set[int] = set()
         self._window: Optional[transfer.TransferWindow] = None
 
     def _reset_read_state(self) -> None:
@@ -290,6 +292,8 @@ class DXFile(DXDataObject):
 
     def _submit_part(self, data: bytes, multithread: bool, **kwargs: Any) -> None:
         index = self._next_index()
+        with self._count_lock:
+            self._unconfirmed.add(index)
         if multithread:
             if self._window is None:
                 self._window = transfer.TransferWindow()
@@ -308,6 +312,7 @@ class DXFile(DXDataObject):
         transfer.upload_part(self._require_id("written"), index, data, **kwargs)
         with self._count_lock:
             self._num_uploaded_parts += 1
+            self._unconfirmed.discard(index)
         if display_progress:
             sys.stderr.write(".")
             sys.stderr.flush()
@@ -381,6 +386,11 @@ class DXFile(DXDataObject):
         """
         dxid = self._require_id("closed")
         self.flush(**kwargs)
+        if self._unconfirmed:
+            raise DXFileError(
+                f"Parts {sorted(self._unconfirmed)} of {dxid} failed to upload; the file is left open "
+                "(upload them again with upload_part(data, index) before closing)"
+            )
         api_kwargs = {k: v for k, v in kwargs.items() if k not in ("report_progress_fn", "multithread")}
         if self._num_uploaded_parts == 0:
             self._upload_empty_part_if_needed(**api_kwargs)

@@ -225,13 +225,24 @@ def test_close_block_polls_until_closed(small_project: str, dx_emulator: Any) ->
 def test_failed_parts_raise_and_never_close_the_file(small_project: str, dx_emulator: Any,
                                                      no_sleep: list) -> None:
     handler = new_dxfile(write_buffer_size=PART)
+    data = os.urandom(3 * PART)
+    handler.write(data[:PART])
+    handler.flush()
     _faults(dx_emulator, "500:/storage/upload/*:100")
-    handler.write(os.urandom(2 * PART))
+    handler.write(data[PART:])
     with pytest.raises(DXError):
         handler.close()
     dx_emulator.server.faults.clear()
     assert handler.describe()["state"] == "open"
     assert no_sleep, "the transport retried before giving up"
+    # the failure is remembered: closing again must not publish a file with a hole
+    with pytest.raises(DXFileError, match=r"Parts \[2, 3\]"):
+        handler.close()
+    assert handler.describe()["state"] == "open"
+    handler.upload_part(data[PART:2 * PART], index=2)
+    handler.upload_part(data[2 * PART:], index=3)
+    handler.close()
+    assert DXFile(handler.get_id(), mode="rb").read() == data
 
 
 @pytest.mark.parametrize("fault", ["500:/storage/upload/*:3", "drop:/storage/upload/*:3",
