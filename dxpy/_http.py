@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import platform
+import sys
 import time
 from typing import Any, Callable, Optional, Union
 
@@ -49,6 +50,9 @@ MAX_REDIRECTS = 10
 DEFAULT_RETRY_POLICY = RetryPolicy()
 
 _user_agent: Optional[str] = None
+_facade_dict: dict[str, Any] = getattr(sys.modules.get("dxpy"), "__dict__", {})
+_retry_response: Any = None
+_debug_handler: Optional[logging.Handler] = None
 _auth_cache: tuple[Any, Any, Optional[str], Optional[str]] = (None, None, None, None)
 _NO_CREDENTIALS_HINT = (
     " (no credentials are configured: set DX_SECURITY_CONTEXT or log in with 'dx login')"
@@ -58,9 +62,14 @@ _NO_CREDENTIALS_HINT = (
 def user_agent() -> str:
     """The ``User-Agent`` header value, ``dxpy/<version> (<platform>) Python/<version>``.
 
+    A value assigned to ``dxpy.USER_AGENT`` wins.
+
     :returns: the string (computed once).
     """
     global _user_agent
+    assigned = _facade_dict.get("_user_agent")
+    if assigned:
+        return str(assigned)
     if _user_agent is None:
         _user_agent = f"dxpy/{__version__} ({platform.platform()}) Python/{platform.python_version()}"
     return _user_agent
@@ -184,6 +193,10 @@ def _apply_auth(auth: Any, method: str, url: str, headers: dict[str, str], ctx: 
         token = base64.b64encode(("{}:{}".format(*auth)).encode("latin-1")).decode("ascii")
         headers["Authorization"] = "Basic " + token
         return True
+    oauth = sys.modules.get("dxpy._auth")
+    if oauth is not None and isinstance(auth, oauth.DXHTTPOAuth2):
+        headers["Authorization"] = auth.header_value
+        return True
     if _is_requests_auth(auth):
         _apply_requests_auth(auth, method, url, headers)
         return True
@@ -192,8 +205,6 @@ def _apply_auth(auth: Any, method: str, url: str, headers: dict[str, str], ctx: 
 
 
 def _is_requests_auth(auth: Any) -> bool:
-    import sys
-
     mod = sys.modules.get("requests.auth")
     return mod is not None and isinstance(auth, mod.AuthBase)
 
@@ -262,6 +273,13 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
     :raises dxpy.exceptions.HTTPErrorWithContent: for an error answer that is not platform JSON.
     :raises dxpy.exceptions.DXRetryBudgetExceeded: when the retry time budget is used up.
     """
+    if kwargs.get("_test_retry_http_request"):
+        kwargs = {k: v for k, v in kwargs.items() if k != "_test_retry_http_request"}
+        call = (resource, data, method, headers, auth, timeout, use_compression, jsonify_data,
+                want_full_response, decode_response_body, prepend_srv, session_handler, max_retries,
+                always_retry)
+        _set_retry_response(DXHTTPRequest(*call, **kwargs))
+        return DXHTTPRequest(*call, **kwargs)
     ctx = get_context()
     method = method.upper()
     extra_headers = dict(headers) if headers else {}
@@ -284,8 +302,9 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
     target = resource
     while True:
         url, req_headers = _prepare_url(target, prepend_srv, ctx, extra_headers)
-        req_headers["User-Agent"] = _user_agent or user_agent()
+        req_headers["User-Agent"] = _facade_dict.get("_user_agent") or _user_agent or user_agent()
         req_headers["DNAnexus-API"] = API_VERSION
+        req_headers["Accept-Encoding"] = "gzip, deflate"
         has_creds = _apply_auth(auth, method, url, req_headers, ctx,
                                 True if (prepend_srv and not callable(target)) else None)
         if body_start is not None:
@@ -306,6 +325,22 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
             target, prepend_srv = outcome.location, False
             continue
         return outcome
+
+
+def _set_retry_response(value: Any) -> None:
+    global _retry_response
+    _retry_response = value
+
+
+def get_retry_response() -> Any:
+    """The first answer of the last call made with ``_test_retry_http_request=True``.
+
+    Such a call sends the same request twice and returns the second answer; tests of
+    idempotent (nonce) routes compare both.
+
+    :returns: the decoded first answer, or ``None``.
+    """
+    return _retry_response
 
 
 class _Redirect:
@@ -350,7 +385,8 @@ def _attempt(method: str, url: str, body: Any, headers: dict[str, str], tmo: Any
     except Exception as exc:  # noqa: BLE001
         return _body_failure(exc, method, url, status)
     if ctx.debug_level or logger.isEnabledFor(logging.DEBUG):
-        _log_request(method, url, status, len(content), time.perf_counter() - t0, response)
+        _log_request(ctx.debug_level, method, url, headers, status, content, time.perf_counter() - t0,
+                     response)
     if status >= 300:
         error = _error_from_response(status, response.reason or "", response.headers, content, started,
                                      has_creds)
@@ -395,7 +431,7 @@ def _connection_failure(exc: BaseException, method: str, url: str) -> Failure:
         raise exc
     import urllib3.exceptions as u3
 
-    if isinstance(exc, (u3.TimeoutError,)):
+    if isinstance(exc, u3.TimeoutError) and not isinstance(exc, u3.NewConnectionError):
         error: BaseException = exc_mod.DXTimeoutError(f"{where}: timed out ({_short(exc)})")
     else:
         error = exc_mod.DXConnectionError(f"{where}: {_short(exc)}")
@@ -429,9 +465,32 @@ def _short(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _log_request(method: str, url: str, status: int, size: int, seconds: float, response: Any) -> None:
-    logger.debug("%s %s -> %d, %d bytes, %.1f ms, request id %s", method, redact_url(url), status, size,
-                 seconds * 1000.0, response.headers.get("x-request-id", "-"))
+def _ensure_debug_output() -> None:
+    """With ``_DX_DEBUG`` set, make sure the request trace is shown even without logging setup."""
+    global _debug_handler
+    if _debug_handler is None and not logger.isEnabledFor(logging.DEBUG):
+        _debug_handler = logging.StreamHandler(sys.stderr)
+        _debug_handler.setFormatter(logging.Formatter("[dxpy] %(message)s"))
+        logger.addHandler(_debug_handler)
+        logger.setLevel(logging.DEBUG)
+
+
+def _redacted_headers(headers: Any) -> dict[str, str]:
+    hidden = ("authorization", "proxy-authorization", "cookie", "set-cookie", "x-amz-security-token")
+    return {k: ("<redacted>" if k.lower() in hidden else v) for k, v in dict(headers).items()}
+
+
+def _log_request(level: int, method: str, url: str, req_headers: dict[str, str], status: int,
+                 content: bytes, seconds: float, response: Any) -> None:
+    if level:
+        _ensure_debug_output()
+    logger.debug("%s %s -> %d, %d bytes, %.1f ms, request id %s", method, redact_url(url), status,
+                 len(content), seconds * 1000.0, response.headers.get("x-request-id", "-"))
+    if level >= 2:
+        logger.debug("  request headers: %s", _redacted_headers(req_headers))
+        logger.debug("  response headers: %s", _redacted_headers(response.headers))
+    if level >= 3:
+        logger.debug("  response body: %r", content[:1000])
 
 
 def _full_response(response: Any, content: bytes, url: str) -> Any:

@@ -61,6 +61,105 @@ def dx_test_context(test_server: ScriptedServer) -> Iterator[ScriptedServer]:
         ctx.restore(saved)
 
 
+class FakeClock:
+    """A clock for :class:`dxpy._retry.RetryPolicy`: ``sleep`` records and advances time."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    """A :class:`FakeClock` (``.sleeps`` lists the delays the retry policy asked for)."""
+    return FakeClock()
+
+
+@pytest.fixture
+def fast_retries(fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Make ``DXHTTPRequest`` use a retry policy on ``fake_clock`` (no real sleeping).
+
+    Jitter uses a seeded :class:`random.Random` whose ``randint`` returns the lower bound.
+
+    :returns: the fake clock; ``fake_clock.sleeps`` lists the waits.
+    """
+    import random
+
+    from dxpy import _http
+    from dxpy._retry import RetryPolicy
+
+    class _Low(random.Random):
+        def randint(self, a: int, b: int) -> int:
+            return a
+
+    policy = RetryPolicy(clock=fake_clock, sleep=fake_clock.sleep, rand=_Low(0))
+    monkeypatch.setattr(_http, "DEFAULT_RETRY_POLICY", policy)
+    return fake_clock
+
+
+@pytest.fixture
+def no_proxy_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """Remove every proxy variable from the environment (tests set their own).
+
+    :returns: the monkeypatch object.
+    """
+    for name in ("http_proxy", "https_proxy", "no_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    return monkeypatch
+
+
+@pytest.fixture(scope="session")
+def tls_cert(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A self-signed certificate for 127.0.0.1/localhost (skips when ``openssl`` is missing).
+
+    :returns: :class:`tests._support.tls.CertPair`.
+    """
+    from tests._support import tls
+
+    if not tls.openssl_available():
+        pytest.skip("openssl command not available")
+    return tls.make_self_signed(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture(scope="session")
+def _tls_server_session(tls_cert: Any) -> Iterator[ScriptedServer]:
+    from tests._support import tls
+
+    server = ScriptedServer(ssl_context=tls.server_context(tls_cert))
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def tls_server(_tls_server_session: ScriptedServer) -> Iterator[ScriptedServer]:
+    """A scripted HTTPS server on 127.0.0.1 presenting :func:`tls_cert` (reset per test)."""
+    _tls_server_session.reset()
+    yield _tls_server_session
+    _tls_server_session.reset()
+
+
+@pytest.fixture
+def forward_proxy() -> Iterator[Any]:
+    """A fresh forward proxy (:class:`tests._support.proxy.ForwardProxy`) on 127.0.0.1."""
+    from tests._support.proxy import ForwardProxy
+
+    proxy = ForwardProxy()
+    try:
+        yield proxy
+    finally:
+        proxy.close()
+
+
 # --- config fixtures ---
 # Keep the test session away from the real ~/.dnanexus_config and /opt/dnanexus: point
 # DX_USER_CONF_DIR at a scratch directory, disable the system file, drop inherited DX_*

@@ -52,12 +52,14 @@ class RecordedRequest:
     :param path: request target (path plus query string) as sent.
     :param headers: header names in lower case -> value (last one wins).
     :param body: the decoded request body (chunked transfer already removed).
+    :param client_port: the client's TCP port (same port = same kept-alive connection).
     """
 
     method: str
     path: str
     headers: dict[str, str]
     body: bytes
+    client_port: int = 0
     received_at: float = field(default_factory=time.monotonic)
 
     def json(self) -> Any:
@@ -234,6 +236,7 @@ class _Handler(BaseHTTPRequestHandler):
             path=self.path,
             headers={k.lower(): v for k, v in self.headers.items()},
             body=body,
+            client_port=self.client_address[1] if isinstance(self.client_address, tuple) else 0,
         )
         owner = self.server.owner
         action = owner._next_action(rec)
