@@ -49,7 +49,7 @@ def test_5xx_is_retried_even_for_post(dx_test_context, fast_retries, status):
 
 
 def test_5xx_exhausts_max_retries_then_raises_last_error(dx_test_context, fast_retries):
-    dx_test_context.queue(*[error_reply(500, "InternalError", "boom %d" % i) for i in range(4)])
+    dx_test_context.queue(*[error_reply(500, "InternalError", f"boom {i}") for i in range(4)])
     with pytest.raises(exc.InternalError, match="boom 3"):
         DXHTTPRequest("/x", {}, max_retries=3)
     assert len(dx_test_context.requests) == 4
@@ -103,7 +103,7 @@ def test_dropped_connection_retried_with_always_retry(dx_test_context, fast_retr
 
 
 def test_connection_refused_is_always_retried_even_for_post(dx_test_context, fast_retries):
-    refused = "http://127.0.0.1:%d/project/new" % _closed_port()
+    refused = f"http://127.0.0.1:{_closed_port()}/project/new"
     urls = [refused, refused, dx_test_context.url + "/project/new"]
 
     def resource():
@@ -117,7 +117,7 @@ def test_connection_refused_is_always_retried_even_for_post(dx_test_context, fas
 def test_connection_refused_gives_dxconnectionerror_after_retries(fast_retries):
     import requests
 
-    url = "http://127.0.0.1:%d/x" % _closed_port()
+    url = f"http://127.0.0.1:{_closed_port()}/x"
     with pytest.raises(exc.DXConnectionError) as info:
         DXHTTPRequest(url, {}, prepend_srv=False, max_retries=2)
     assert isinstance(info.value, requests.exceptions.ConnectionError)
