@@ -508,6 +508,9 @@ class EmulatorServer:
                 token = create_token(db, user_id, now, label="default")
                 store.set_meta(db, "default_token", token)
             project = store.get_meta(db, "default_project")
+            if project is not None and not _container_exists(db, project):
+                logger.info("default project %s was destroyed; creating a new one", project)
+                project = None
             create_project = _project_factory()
             if project is None and create_project is not None:
                 project = create_project(db, user_id, "Emulator project", now)
@@ -581,3 +584,11 @@ def _project_factory() -> Optional[Callable[..., str]]:
     except ModuleNotFoundError:  # the projects area is not there yet
         return None
     return getattr(_routes_projects, "create_project", None)
+
+
+def _container_exists(db: Any, container_id: str) -> bool:
+    try:
+        from ._datamodel import get_container
+    except ModuleNotFoundError:  # pragma: no cover - the data model is not there yet
+        return True
+    return get_container(db, container_id) is not None

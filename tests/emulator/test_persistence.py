@@ -141,3 +141,15 @@ def test_kill_minus_nine_loses_no_acknowledged_write(tmp_path):
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=20) == 0
+
+
+def test_destroyed_default_project_is_recreated_on_restart(tmp_path):
+    state = str(tmp_path / "state")
+    with Emulator(state_dir=state) as emu:
+        old = emu.project_id
+        emu.call(f"{old}/destroy")
+    with Emulator(state_dir=state) as emu:
+        assert emu.project_id and emu.project_id != old
+        assert emu.env["DX_PROJECT_CONTEXT_ID"] == emu.project_id
+        desc = emu.call(f"{emu.project_id}/describe", {"fields": {"name": True}})
+        assert desc["name"] == "Emulator project"
