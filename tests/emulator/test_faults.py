@@ -243,3 +243,18 @@ def test_cli_faults_flag_is_parsed_at_start():
         assert reply.status == 503 and reply.headers["retry-after"] == "4"
     with pytest.raises(ValueError):
         Emulator(faults="wat:/x").start()
+
+
+def test_file_transfer_survives_faults_on_storage_paths(emu, monkeypatch):
+    import dxpy._http
+
+    policy, sleeps = no_sleep_policy()
+    monkeypatch.setattr(dxpy._http, "DEFAULT_RETRY_POLICY", policy)
+    data = bytes(range(256)) * 1000
+    with emu.configure_dxpy():
+        arm(emu, "500:/storage/upload/*:1,drop:/storage/upload/*:1")
+        handle = dxpy.upload_string(data, wait_on_close=True)
+        arm(emu, "truncate:/storage/download/*:1,drop:/storage/download/*:1,503:/storage/download/*:1")
+        assert dxpy.DXFile(handle.get_id(), mode="rb").read() == data
+    assert emu.call("emulator/faults", {})["faults"] == []
+    assert len(sleeps) == 5
