@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future
 from typing import Any, Callable, Optional
 
 from dxpy.bindings import DXDataObject, _api_function
@@ -154,6 +155,7 @@ class DXFile(DXDataObject):
         self._rbuf = b""
         self._rbuf_start = 0
         self._read_requests = 0
+        self._prefetch: Optional[tuple[int, Future]] = None
         self._decoder = codecs.getincrementaldecoder("utf-8")()
 
     def set_ids(self, dxid: Any, project: Optional[str] = None) -> None:
@@ -529,9 +531,10 @@ class DXFile(DXDataObject):
         assert last is not None
         raise last
 
-    def _next_chunk_size(self) -> int:
+    def _chunk_size(self, consume: bool = True) -> int:
         doublings = min(self._read_requests // _READS_PER_DOUBLING, 40)
-        self._read_requests += 1
+        if consume:
+            self._read_requests += 1
         return max(1, min(self._read_bufsize, _FIRST_READ_CHUNK << doublings))
 
     def _buffered(self, start: int, end: int) -> bytes:
@@ -541,26 +544,49 @@ class DXFile(DXDataObject):
             return self._rbuf[offset:end - self._rbuf_start]
         return b""
 
-    def _fill(self, start: int, project: Optional[str]) -> None:
-        end = min(self._ensure_readable(), start + self._next_chunk_size())
-        self._rbuf = self._fetch(start, end, project)
-        self._rbuf_start = start
+    def _take_prefetched(self, start: int) -> Optional[bytes]:
+        pending, self._prefetch = self._prefetch, None
+        if pending is None:
+            return None
+        if pending[0] != start:
+            pending[1].cancel()
+            return None
+        try:
+            return pending[1].result()
+        except DXError as err:  # fetched again below, in this thread
+            logger.debug("read-ahead of %s at %d failed: %s", self._dxid, start, err)
+            return None
+
+    def _load_buffer(self, start: int, project: Optional[str]) -> None:
+        """Make the read-ahead buffer start at *start*; schedule the next chunk when reading sequentially."""
+        size = self._ensure_readable()
+        sequential = start == self._rbuf_start + len(self._rbuf)
+        data = self._take_prefetched(start)
+        if data is None:
+            data = self._fetch(start, min(size, start + self._chunk_size()), project)
+        self._rbuf, self._rbuf_start = data, start
+        following = start + len(data)
+        if sequential and following < size:
+            stop = min(size, following + self._chunk_size())
+            future = transfer.get_pool().submit(self._fetch, following, stop, project)
+            self._prefetch = (following, future)
 
     def _read_range(self, start: int, end: int, project: Optional[str]) -> bytes:
         head = self._buffered(start, end)
         start += len(head)
-        if start >= end:
-            return head
         pieces = [head]
-        chunk = self._next_chunk_size()
-        if end - start <= chunk:
-            self._rbuf = self._fetch(start, min(self._ensure_readable(), start + chunk), project)
-            self._rbuf_start = start
-            pieces.append(self._rbuf[:end - start])
-        else:
-            step = self._read_bufsize
-            ranges = [(s, min(s + step, end)) for s in range(start, end, step)]
-            pieces.extend(transfer.ordered_map(lambda r: self._fetch(r[0], r[1], project), ranges))
+        while start < end:
+            prefetched = self._prefetch is not None and self._prefetch[0] == start
+            if not prefetched and end - start > self._chunk_size(consume=False):
+                # a large read: fetch its ranges in parallel instead of through the buffer
+                step = self._read_bufsize
+                ranges = [(s, min(s + step, end)) for s in range(start, end, step)]
+                pieces.extend(transfer.ordered_map(lambda r: self._fetch(r[0], r[1], project), ranges))
+                break
+            self._load_buffer(start, project)
+            piece = self._rbuf[:end - start]
+            pieces.append(piece)
+            start += len(piece)
         return b"".join(pieces)
 
     def read(
@@ -596,7 +622,7 @@ class DXFile(DXDataObject):
         total = 0
         while self._pos < file_size and (size < 0 or total < size):
             if not self._buffered(self._pos, self._pos + 1):
-                self._fill(self._pos, None)
+                self._load_buffer(self._pos, None)
             offset = self._pos - self._rbuf_start
             newline = self._rbuf.find(b"\n", offset)
             stop = newline + 1 if newline >= 0 else len(self._rbuf)

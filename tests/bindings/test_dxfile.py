@@ -307,6 +307,24 @@ def test_seek_and_read_patterns_match_local_bytes(small_project: str) -> None:
         remote.seek(0, 7)
 
 
+def test_line_iteration_reads_ahead_in_the_background(small_project: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [f"line {i} " + "x" * (i % 37) for i in range(2000)]
+    handler = _upload("\n".join(lines).encode())
+    remote = DXFile(handler.get_id(), read_buffer_size=2000)
+    used: list = []
+    real = DXFile._take_prefetched
+
+    def spy(self: DXFile, start: int) -> Any:
+        data = real(self, start)
+        used.append(data is not None)
+        return data
+
+    monkeypatch.setattr(DXFile, "_take_prefetched", spy)
+    assert list(remote) == lines
+    assert sum(used) > 10, "sequential reads are served by the chunk fetched ahead"
+
+
 def test_download_faults_while_reading_are_retried(small_project: str, dx_emulator: Any,
                                                    no_sleep: list) -> None:
     data = os.urandom(3 * PART)
