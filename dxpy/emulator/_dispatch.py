@@ -30,6 +30,7 @@ NAMED_CLASSES = ("user", "org", "app", "globalworkflow")
 NONCE_LIFETIME_MS = 3600 * 1000
 MAX_NONCE_BYTES = 128
 
+
 def now_ms() -> int:
     """Return the wall clock in ms since the epoch.
 
