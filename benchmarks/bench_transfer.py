@@ -34,6 +34,7 @@ import os
 import resource
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -350,7 +351,15 @@ def report(rows: list[tuple[str, dict]], size: int) -> None:
         runs = ", ".join(
             f"{mib / u:.0f}/{mib / d:.0f}" for u, d in zip(res["upload_all"], res["download_all"])
         )
-        print(f"{'':<8} runs (up/down MiB/s): {runs}")
+        med_up = mib / statistics.median(res["upload_all"])
+        med_down = mib / statistics.median(res["download_all"])
+        median_ratio = ""
+        if mode != "bare" and "upload_all" in ceiling:
+            median_ratio = "; median vs ceiling median: up {:.0%}, down {:.0%}".format(
+                statistics.median(ceiling["upload_all"]) / statistics.median(res["upload_all"]),
+                statistics.median(ceiling["download_all"]) / statistics.median(res["download_all"]),
+            )
+        print(f"{'':<8} runs (up/down MiB/s): {runs}; median {med_up:.0f}/{med_down:.0f}{median_ratio}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -386,8 +395,14 @@ def main(argv: list[str] | None = None) -> int:
               f"emulator pid {proc.pid}")
         modes = [m.strip() for m in args.modes.split(",") if m.strip()]
         runs: dict[str, list[dict]] = {m: [] for m in modes}
-        for _ in range(args.repeat):
-            for mode in modes:  # alternate modes so that background load hits both alike
+        for round_no in range(args.repeat):
+            # alternate the order each round so that background load and disk
+            # write-back hit every mode alike
+            order = modes if round_no % 2 == 0 else modes[::-1]
+            for mode in order:
+                if runs[mode] and "skipped" in runs[mode][-1]:
+                    continue
+                os.sync()  # start each run without a backlog of dirty pages
                 dst = os.path.join(work, f"download-{mode}.bin")
                 res = run_client(mode, env, src, dst, args)
                 if "upload_s" in res:
@@ -395,8 +410,6 @@ def main(argv: list[str] | None = None) -> int:
                 if os.path.exists(dst):
                     os.unlink(dst)
                 runs[mode].append(res)
-                if "skipped" in res:
-                    break
         rows = [(mode, summarize(runs[mode])) for mode in modes]
         report(rows, size)
         return 0 if all("skipped" in r or (r.get("verified") and not r.get("error")) for _, r in rows) else 1
