@@ -5,7 +5,6 @@ Kept light on purpose: nothing here imports the bindings or the transport.
 
 from __future__ import annotations
 
-import calendar
 import re
 import time
 from typing import Any
@@ -47,6 +46,8 @@ def normalize_timedelta(timedelta: Any) -> int:
 
 
 def _parse_date(text: str) -> int | None:
+    import calendar  # only needed for dates; keeps ``import dxpy.utils`` light
+
     for fmt in _DATE_FORMATS:
         try:
             parsed = time.strptime(text, fmt)
