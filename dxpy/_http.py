@@ -284,12 +284,12 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
     method = method.upper()
     extra_headers = dict(headers) if headers else {}
     if jsonify_data:
-        body = json.dumps(data).encode("utf-8")
+        body: Any = json.dumps(data).encode("utf-8")
         if "Content-Type" not in extra_headers and "content-type" not in extra_headers:
             extra_headers["Content-Type"] = "application/json"
     else:
         body = _encode_body(data)
-    body_start = body.tell() if hasattr(body, "tell") and not isinstance(body, bytes) else None
+    body_start, one_shot = _stream_start(body)
     if ctx.ca_cert is None and not ctx.use_os_ca_bundle and not kwargs:
         tls = _transport.DEFAULT_TLS
     else:
@@ -313,6 +313,8 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
         outcome = _attempt(method, url, body, req_headers, tmo, tls, started, has_creds,
                            want_full_response, decode_response_body, ctx)
         if isinstance(outcome, Failure):
+            if one_shot:
+                raise outcome.error  # an unseekable stream cannot be sent again
             if state is None:
                 state = policy.start(method, max_retries, always_retry, kwargs.get("retry_time_budget"))
             state.attempts += 1
@@ -348,6 +350,21 @@ class _Redirect:
 
     def __init__(self, location: str) -> None:
         self.location = location
+
+
+def _stream_start(body: Any) -> tuple[Optional[int], bool]:
+    """``(offset to rewind to, is a stream that cannot be rewound)`` for a request body."""
+    if body is None or isinstance(body, bytes):
+        return None, False
+    try:
+        if body.seekable():
+            return body.tell(), False
+    except (AttributeError, OSError, ValueError):
+        try:
+            return body.tell(), False
+        except (AttributeError, OSError, ValueError):
+            pass
+    return None, True
 
 
 def _set_length(body: Any, start: int, headers: dict[str, str]) -> None:
@@ -465,14 +482,17 @@ def _short(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _ensure_debug_output() -> None:
-    """With ``_DX_DEBUG`` set, make sure the request trace is shown even without logging setup."""
+def _trace_logger() -> logging.Logger:
+    """Where the ``_DX_DEBUG`` trace goes when logging is not configured for DEBUG: stderr."""
     global _debug_handler
-    if _debug_handler is None and not logger.isEnabledFor(logging.DEBUG):
+    trace = logging.getLogger(__name__ + ".trace")
+    if _debug_handler is None:
         _debug_handler = logging.StreamHandler(sys.stderr)
         _debug_handler.setFormatter(logging.Formatter("[dxpy] %(message)s"))
-        logger.addHandler(_debug_handler)
-        logger.setLevel(logging.DEBUG)
+        trace.addHandler(_debug_handler)
+        trace.setLevel(logging.DEBUG)
+        trace.propagate = False
+    return trace
 
 
 def _redacted_headers(headers: Any) -> dict[str, str]:
@@ -482,15 +502,14 @@ def _redacted_headers(headers: Any) -> dict[str, str]:
 
 def _log_request(level: int, method: str, url: str, req_headers: dict[str, str], status: int,
                  content: bytes, seconds: float, response: Any) -> None:
-    if level:
-        _ensure_debug_output()
-    logger.debug("%s %s -> %d, %d bytes, %.1f ms, request id %s", method, redact_url(url), status,
+    out = logger if logger.isEnabledFor(logging.DEBUG) else _trace_logger()
+    out.debug("%s %s -> %d, %d bytes, %.1f ms, request id %s", method, redact_url(url), status,
                  len(content), seconds * 1000.0, response.headers.get("x-request-id", "-"))
     if level >= 2:
-        logger.debug("  request headers: %s", _redacted_headers(req_headers))
-        logger.debug("  response headers: %s", _redacted_headers(response.headers))
+        out.debug("  request headers: %s", _redacted_headers(req_headers))
+        out.debug("  response headers: %s", _redacted_headers(response.headers))
     if level >= 3:
-        logger.debug("  response body: %r", content[:1000])
+        out.debug("  response body: %r", content[:1000])
 
 
 def _full_response(response: Any, content: bytes, url: str) -> Any:

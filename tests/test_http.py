@@ -137,3 +137,101 @@ def test_callable_resource_called_per_attempt(dx_test_context, test_server):
     assert [r.path for r in test_server.requests] == ["/part/1", "/part/2"]
     assert [r.headers["x-attempt"] for r in test_server.requests] == ["1", "2"]
     assert sleeps == [1.0]
+
+
+def test_redirect_followed_with_same_method_and_body(dx_test_context):
+    moved = reply(302, body=b"", headers={"Location": "/moved/here?x=1"})
+    dx_test_context.queue(moved, reply(json={"at": 2}))
+    assert DXHTTPRequest("/orig", {"k": 1}) == {"at": 2}
+    first, second = dx_test_context.requests
+    assert second.path == "/moved/here?x=1"
+    assert second.method == "POST"
+    assert second.json() == {"k": 1}
+    assert second.headers["authorization"] == first.headers["authorization"]
+
+
+def test_redirect_loop_is_bounded(dx_test_context):
+    dx_test_context.default = reply(301, body=b"", headers={"Location": "/again"})
+    with pytest.raises(exc.DXError, match="redirects"):
+        DXHTTPRequest("/loop", {})
+    assert len(dx_test_context.requests) == 11
+
+
+def test_redirect_without_location_is_an_error(dx_test_context):
+    dx_test_context.queue(reply(302, body=b""))
+    with pytest.raises(exc.DXError, match="Location"):
+        DXHTTPRequest("/x", {})
+
+
+def test_gzip_answer_is_decoded(dx_test_context):
+    import gzip
+
+    payload = gzip.compress(b'{"zipped": true}')
+    dx_test_context.queue(reply(body=payload, headers={"Content-Type": "application/json",
+                                                       "Content-Encoding": "gzip"}))
+    assert DXHTTPRequest("/x", {}) == {"zipped": True}
+    assert "gzip" in dx_test_context.requests[0].headers["accept-encoding"]
+
+
+def test_user_agent_override_through_facade(dx_test_context):
+    import dxpy
+
+    saved = dxpy.USER_AGENT
+    try:
+        dxpy.USER_AGENT = "my-tool/1.0"
+        DXHTTPRequest("/x", {})
+    finally:
+        dxpy.USER_AGENT = saved
+    DXHTTPRequest("/x", {})
+    assert dx_test_context.requests[0].headers["user-agent"] == "my-tool/1.0"
+    assert dx_test_context.requests[1].headers["user-agent"] == saved
+
+
+def test_facade_exposes_dxhttprequest(dx_test_context):
+    import dxpy
+
+    dx_test_context.queue(reply(json={"via": "facade"}))
+    assert dxpy.DXHTTPRequest("/x", {}) == {"via": "facade"}
+
+
+def test_test_retry_http_request_sends_twice(dx_test_context):
+    from dxpy._http import get_retry_response
+
+    dx_test_context.queue(reply(json={"n": 1}), reply(json={"n": 2}))
+    assert DXHTTPRequest("/record/new", {"nonce": "abc"}, _test_retry_http_request=True) == {"n": 2}
+    assert get_retry_response() == {"n": 1}
+    assert [r.json() for r in dx_test_context.requests] == [{"nonce": "abc"}, {"nonce": "abc"}]
+
+
+def test_timeout_tuple_and_number_accepted(dx_test_context):
+    assert DXHTTPRequest("/x", {}, timeout=(5, 10)) == {}
+    assert DXHTTPRequest("/x", {}, timeout=2.5) == {}
+
+
+def test_file_body_rewound_for_each_attempt(dx_test_context, fast_retries):
+    f = io.BytesIO(b"HEADERpayload")
+    f.seek(6)
+    dx_test_context.queue(reply(500, body=b"oops"), reply(body=b""))
+    url = dx_test_context.url + "/part"
+    DXHTTPRequest(url, f, method="PUT", jsonify_data=False, prepend_srv=False, auth=None)
+    assert [r.body for r in dx_test_context.requests] == [b"payload", b"payload"]
+
+
+def test_chunked_body_for_unseekable_stream(dx_test_context):
+    class Stream(io.RawIOBase):
+        def __init__(self):
+            self.parts = [b"ab", b"cd"]
+
+        def readable(self):
+            return True
+
+        def readinto(self, b):
+            if not self.parts:
+                return 0
+            part = self.parts.pop(0)
+            b[: len(part)] = part
+            return len(part)
+
+    url = dx_test_context.url + "/stream"
+    DXHTTPRequest(url, Stream(), method="PUT", jsonify_data=False, prepend_srv=False, auth=None)
+    assert dx_test_context.requests[0].body == b"abcd"
