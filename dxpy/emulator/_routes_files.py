@@ -9,8 +9,9 @@ least ``minimumPartSize``; an empty last part only where
 ``emptyLastPartAllowed``; total within ``maximumFileSize``) and freezes the file:
 its content is the concatenation of its parts in index order. The file becomes
 ``closed`` at once, or -- when the server option ``file_close_delay_ms``
-(:attr:`ServerConfig.extra`) is positive -- goes through ``closing`` for that
-long, so that clients' polling can be exercised.
+(:attr:`ServerConfig.extra` or ``DX_EMULATOR_FILE_CLOSE_DELAY_MS``) is positive
+-- goes through ``closing`` for that long, so that clients' polling can be
+exercised.
 
 ``describe`` adds ``media``, ``size`` and ``archivalState`` to the common
 fields, and ``parts`` on request (``{"fields": {"parts": true}}``), shaped
@@ -252,12 +253,21 @@ def file_close(req: Request) -> dict:
     total = check_parts(storage.part_rows(req.db, obj["id"]), params, obj["id"])
     extra = dm.loads(obj["extra"], {})
     extra["size"] = total
-    delay_ms = int(req.server.extra.get("file_close_delay_ms") or 0)
+    delay_ms = _close_delay_ms(req.server)
     state = "closing" if delay_ms > 0 else "closed"
     dm.set_object_fields(req.db, obj["id"], req.now_ms, state=state, extra=dm.dumps(extra))
     if delay_ms > 0:
         _schedule_closed(req.server, obj["id"], delay_ms)
     return {"id": obj["id"]}
+
+
+def _close_delay_ms(server: ServerConfig) -> int:
+    value = storage.server_option(server, "file_close_delay_ms", 0)
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        logger.warning("ignoring file_close_delay_ms=%r: not an integer", value)
+        return 0
 
 
 def _schedule_closed(server: ServerConfig, file_id: str, delay_ms: int) -> None:

@@ -20,8 +20,9 @@ when the file is no longer open (upload) or not closed (download).
 Storage URLs deliberately use a host name that differs *textually* from the API
 host (``127.0.0.1`` <-> ``localhost``, same port), so that client tests notice a
 client that sends its API token to a "foreign" host. The server option
-``storage_host`` in :attr:`ServerConfig.extra` controls it: ``"auto"`` (default,
-the swap above), ``"same"`` (the API host) or an explicit host name.
+``storage_host`` (:func:`server_option`: :attr:`ServerConfig.extra` or the
+environment variable ``DX_EMULATOR_STORAGE_HOST``) controls it: ``"auto"``
+(default, the swap above), ``"same"`` (the API host) or an explicit host name.
 
 Part metadata lives in the ``file_parts`` table below; part bytes live in the
 :class:`~dxpy.emulator._blobs.BlobStore`. When a part row disappears (file
@@ -105,6 +106,31 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
+#: Environment variables supplying server options that are absent from ``ServerConfig.extra``.
+OPTION_ENV = {
+    "storage_host": "DX_EMULATOR_STORAGE_HOST",
+    "file_close_delay_ms": "DX_EMULATOR_FILE_CLOSE_DELAY_MS",
+}
+
+
+def server_option(server: ServerConfig, name: str, default: Any = None) -> Any:
+    """Read a files-related server option.
+
+    ``ServerConfig.extra[name]`` wins; otherwise the environment variable named in
+    :data:`OPTION_ENV` (so ``DX_EMULATOR_STORAGE_HOST=same python -m dxpy.emulator
+    serve`` works); otherwise ``default``.
+
+    :param server: the server configuration
+    :param name: option name (a key of :data:`OPTION_ENV`)
+    :param default: value when the option is set nowhere
+    :returns: the option value (a string when it comes from the environment)
+    """
+    if server.extra.get(name) is not None:
+        return server.extra[name]
+    env_value = os.environ.get(OPTION_ENV.get(name, ""), "")
+    return env_value if env_value else default
+
+
 def blob_store(server: ServerConfig) -> BlobStore:
     """Return the blob store of a server (one instance per blob directory).
 
@@ -126,7 +152,7 @@ def storage_base_url(server: ServerConfig) -> str:
     """
     parts = urllib.parse.urlsplit(server.base_url)
     host = parts.hostname or "127.0.0.1"
-    option = str(server.extra.get("storage_host") or "auto")
+    option = str(server_option(server, "storage_host", "auto"))
     if option == "auto":
         host = {"127.0.0.1": "localhost", "localhost": "127.0.0.1"}.get(host, host)
     elif option != "same":

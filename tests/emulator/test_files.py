@@ -618,6 +618,28 @@ def test_storage_host_option(project, emu):
         cfg.extra.pop("storage_host", None)
 
 
+def test_options_from_environment(project, emu, monkeypatch):
+    cfg = emu.server.config
+    fid = new_file(project)
+    monkeypatch.setenv("DX_EMULATOR_STORAGE_HOST", "same")
+    url = dxpy.api.file_upload(fid, {"index": 1})["url"]
+    assert urllib.parse.urlsplit(url).hostname == "127.0.0.1"
+    cfg.extra["storage_host"] = "auto"  # the server's own setting wins
+    try:
+        url = dxpy.api.file_upload(fid, {"index": 1})["url"]
+        assert urllib.parse.urlsplit(url).hostname == "localhost"
+    finally:
+        cfg.extra.pop("storage_host", None)
+    monkeypatch.setenv("DX_EMULATOR_FILE_CLOSE_DELAY_MS", "60000")
+    slow = new_file(project)
+    dxpy.api.file_close(slow, {})
+    assert dxpy.api.file_describe(slow, {})["state"] == "closing"
+    monkeypatch.setenv("DX_EMULATOR_FILE_CLOSE_DELAY_MS", "soon")
+    other = new_file(project)
+    dxpy.api.file_close(other, {})
+    assert dxpy.api.file_describe(other, {})["state"] == "closed"
+
+
 def test_concurrent_uploads_of_one_part_stay_consistent(project, http):
     fid = new_file(project)
     versions = [bytes([65 + i]) * (MIN_PART + i) for i in range(8)]
