@@ -124,7 +124,7 @@ CREATE TABLE IF NOT EXISTS copy_tags (
     FOREIGN KEY (container_id, object_id) REFERENCES object_copies(container_id, object_id)
         ON DELETE CASCADE
 );
-CREATE INDEX IF NOT EXISTS copy_tags_tag ON copy_tags(tag, container_id);
+CREATE INDEX IF NOT EXISTS copy_tags_by_tag ON copy_tags(container_id, tag, object_id);
 CREATE TABLE IF NOT EXISTS copy_props (
     container_id TEXT NOT NULL,
     object_id TEXT NOT NULL,
@@ -134,19 +134,19 @@ CREATE TABLE IF NOT EXISTS copy_props (
     FOREIGN KEY (container_id, object_id) REFERENCES object_copies(container_id, object_id)
         ON DELETE CASCADE
 );
-CREATE INDEX IF NOT EXISTS copy_props_kv ON copy_props(key, value, container_id);
+CREATE INDEX IF NOT EXISTS copy_props_by_kv ON copy_props(container_id, key, value, object_id);
 CREATE TABLE IF NOT EXISTS object_types (
     object_id TEXT NOT NULL REFERENCES objects(id) ON DELETE CASCADE,
     type TEXT NOT NULL,
     PRIMARY KEY (object_id, type)
 );
-CREATE INDEX IF NOT EXISTS object_types_type ON object_types(type);
+CREATE INDEX IF NOT EXISTS object_types_by_type ON object_types(type, object_id);
 CREATE TABLE IF NOT EXISTS object_links (
     object_id TEXT NOT NULL REFERENCES objects(id) ON DELETE CASCADE,
     target TEXT NOT NULL,
     PRIMARY KEY (object_id, target)
 );
-CREATE INDEX IF NOT EXISTS object_links_target ON object_links(target);
+CREATE INDEX IF NOT EXISTS object_links_by_target ON object_links(target, object_id);
 """
 
 register_schema(SCHEMA)

@@ -24,6 +24,9 @@ from dxpy.emulator._routes_projects import describe_container
 logger = logging.getLogger(__name__)
 
 MAX_LIMIT = 1000
+#: A page is built from the candidates of its most selective filter when that filter
+#: matches at most this many copies; otherwise the ordering index is walked.
+DRIVE_THRESHOLD = 5000
 STATES = ("open", "closing", "closed", "any")
 VISIBILITIES = ("visible", "hidden", "either")
 
@@ -196,6 +199,19 @@ def describe_input(value: Any) -> Optional[dict]:
     raise APIError("InvalidInput", 'expected key "describe" of input to be a boolean or a mapping')
 
 
+def _and_leaves(value: Any) -> list:
+    """Strings that must all match in a string / ``$and`` filter (none for ``$or``).
+
+    :param value: the filter value
+    :returns: list of strings
+    """
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and list(value) == ["$and"] and isinstance(value["$and"], list):
+        return [x for item in value["$and"] for x in _and_leaves(item)]
+    return []
+
+
 def _limit(body: dict) -> int:
     limit = dm.field(body, "limit", int, MAX_LIMIT)
     if limit < 1:
@@ -221,7 +237,9 @@ class _Query:
         self.conds: list = []
         self.args: list = []
         self.regexps: list = []
-        self.selective = isinstance(body.get("name"), str) or "id" in body
+        #: ``(sql selecting object_id, args, per_container)`` for filters that must all hold;
+        #: a page may be driven from the one with the fewest rows (see :meth:`page`).
+        self.drivers: list = []
         self._basic(body)
         self._sets(body)
         self._ordering(body)
@@ -248,6 +266,9 @@ class _Query:
         if "name" in body:
             sql, args, regexp = name_filter(body["name"], "c.name")
             self._add(sql, args)
+            if regexp is None and isinstance(body["name"], str):
+                self.drivers.append(("SELECT object_id FROM object_copies WHERE container_id=? AND name=?",
+                                     args, True))
             if regexp is not None:
                 self.regexps.append(regexp)
         if "id" in body:
@@ -255,6 +276,9 @@ class _Query:
             for oid in ids:
                 check_object_id(oid, "id")
             self._add("c.object_id IN (" + ",".join("?" * len(ids)) + ")" if ids else "0", ids)
+            marks = ",".join("?" * len(ids)) or "NULL"
+            self.drivers.append((f"SELECT object_id FROM object_copies WHERE container_id=? AND object_id IN"
+                                 f" ({marks})", ids, True))
         for key in ("created", "modified"):
             conds, args = range_filter(body, key, "c." + key)
             for cond in conds:
@@ -272,21 +296,40 @@ class _Query:
         if "type" in body:
             sql = "EXISTS (SELECT 1 FROM object_types t WHERE t.object_id=c.object_id AND t.type=?)"
             self._add(*composition(body["type"], "type", _string_leaf("type", sql)))
+            for value in _and_leaves(body["type"]):
+                self.drivers.append(("SELECT object_id FROM object_types WHERE type=?", [value], False))
         tag_sql = ("EXISTS (SELECT 1 FROM copy_tags g WHERE g.container_id=c.container_id"
                    " AND g.object_id=c.object_id AND g.tag=?)")
         if "tag" in body:
             self._add(*_string_leaf("tag", tag_sql)(body["tag"]))
         if "tags" in body:
             self._add(*composition(body["tags"], "tags", _string_leaf("tags", tag_sql)))
+        for value in _and_leaves(body.get("tag")) + _and_leaves(body.get("tags")):
+            sql = "SELECT object_id FROM copy_tags WHERE container_id=? AND tag=?"
+            self.drivers.append((sql, [value], True))
         if "properties" in body:
             base = ("EXISTS (SELECT 1 FROM copy_props p WHERE p.container_id=c.container_id"
                     " AND p.object_id=c.object_id AND p.key=?")
             leaf = _props_leaf(base + ")", base + " AND p.value=?)")
             self._add(*composition(body["properties"], "properties", leaf))
+            self._property_drivers(body["properties"])
         if "link" in body:
             link = dm.field(body, "link", str)
             sql = "EXISTS (SELECT 1 FROM object_links l WHERE l.object_id=c.object_id AND l.target=?)"
             self._add(sql, [link])
+            self.drivers.append(("SELECT object_id FROM object_links WHERE target=?", [link], False))
+
+    def _property_drivers(self, value: Any) -> None:
+        base = "SELECT object_id FROM copy_props WHERE container_id=? AND key=?"
+        if isinstance(value, dict) and list(value) == ["$and"] and isinstance(value["$and"], list):
+            for item in value["$and"]:
+                self._property_drivers(item)
+        elif isinstance(value, dict) and "$or" not in value:
+            for k, v in value.items():
+                if isinstance(v, str):
+                    self.drivers.append((base + " AND value=?", [k, v], True))
+                elif v is True:
+                    self.drivers.append((base, [k], True))
 
     def _ordering(self, body: dict) -> None:
         sort = dm.field(body, "sortBy", dict, None)
@@ -324,12 +367,29 @@ class _Query:
         if cursor is not None:
             conds.append(self.after)
             args.extend([cursor["value"], cursor["value"], cursor["id"]])
-        # Walk the ordering index unless an exact name or ID list narrows the search to a
-        # handful of rows; SQLite (without ANALYZE statistics) does not always see that.
-        hint = "" if self.selective else f" INDEXED BY {self.index}"
-        sql = (f"SELECT c.* FROM object_copies c{hint} WHERE {' AND '.join(conds)} ORDER BY {self.order}"
+        driver = self._best_driver(db, cid)
+        if driver is None:
+            # Walk the ordering index and stop after ``limit`` matches; SQLite's planner
+            # (without ANALYZE statistics) sometimes prefers a full sort instead.
+            source = f"object_copies c INDEXED BY {self.index}"
+        else:
+            # Few candidates: fetch just those and sort them (CROSS JOIN fixes the loop order).
+            source = f"({driver[0]}) k CROSS JOIN object_copies c"
+            conds.append("c.object_id=k.object_id")
+            args = ([cid] if driver[2] else []) + list(driver[1]) + args
+        sql = (f"SELECT c.* FROM {source} WHERE {' AND '.join(conds)} ORDER BY {self.order}"
                f" LIMIT {int(limit)}")
         return db.execute(sql, args).fetchall()
+
+    def _best_driver(self, db: sqlite3.Connection, cid: str) -> Optional[tuple]:
+        best, best_count = None, DRIVE_THRESHOLD + 1
+        for driver in self.drivers:
+            sql, args, per_container = driver
+            full = ([cid] if per_container else []) + list(args)
+            count = db.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)", (*full, best_count)).fetchone()[0]
+            if count < best_count:
+                best, best_count = driver, count
+        return best
 
 
 def _scope(req: Request, body: dict) -> tuple[list, Optional[tuple[str, bool]]]:
@@ -393,10 +453,12 @@ def find_data_objects(req: Request) -> dict:
             # The leading range is what an index can seek on; the OR drops siblings such as
             # "/a-b" that sort between "/a" and "/a/".
             query._add("c.folder>=? AND c.folder<? AND (c.folder=? OR c.folder>=?)", [path, high, path, low])
-            query.selective = True
+            query.drivers.append(("SELECT object_id FROM object_copies WHERE container_id=? AND folder>=?"
+                                  " AND folder<? AND (folder=? OR folder>=?)", [path, high, path, low], True))
         elif not recurse:
             query._add("c.folder=?", [path])
-            query.selective = True
+            query.drivers.append(("SELECT object_id FROM object_copies WHERE container_id=? AND folder=?",
+                                  [path], True))
     describe = describe_input(body.get("describe"))
     limit = _limit(body)
     cursor = _cursor(body, query)
