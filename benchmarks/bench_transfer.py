@@ -120,6 +120,22 @@ def md5_of(path: str) -> str:
     return digest.hexdigest()
 
 
+def peak_rss_of(pid: int) -> float | None:
+    """Peak resident set size of a running process (Linux ``VmHWM``).
+
+    :param pid: process ID
+    :returns: MiB, or None where ``/proc`` does not tell
+    """
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        return None
+    return None
+
+
 # -- bare urllib3 client (the ceiling) ------------------------------------------------------------
 
 
@@ -412,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
                 runs[mode].append(res)
         rows = [(mode, summarize(runs[mode])) for mode in modes]
         report(rows, size)
+        server_peak = peak_rss_of(proc.pid)
+        if server_peak is not None:
+            print(f"emulator (server) peak RSS: {server_peak:.1f} MiB")
         return 0 if all("skipped" in r or (r.get("verified") and not r.get("error")) for _, r in rows) else 1
     finally:
         if proc is not None:
