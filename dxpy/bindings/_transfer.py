@@ -395,12 +395,19 @@ class _PartCheck:
     def __init__(self, part: Part) -> None:
         self.part = part
         self.hasher = hashlib.md5()
+        self.whole: Optional[str] = None  # digest of the whole part, when one chunk held it all
         self.received = 0
         self.failure: Optional[BaseException] = None
 
-    def add(self, data: bytes) -> None:
-        self.hasher.update(data)
+    def add(self, data: bytes, digest: Optional[str] = None) -> None:
+        if digest is not None and self.received == 0 and len(data) == self.part.size:
+            self.whole = digest
+        else:
+            self.hasher.update(data)
         self.received += len(data)
+
+    def digest(self) -> str:
+        return self.whole if self.whole is not None else self.hasher.hexdigest()
 
     def problem(self) -> Optional[DXFileError]:
         part = self.part
@@ -408,9 +415,9 @@ class _PartCheck:
             return DXPartLengthMismatchError(
                 f"Part {part.index} should be {part.size} bytes but {self.received} bytes were received"
             )
-        if part.md5 is not None and self.hasher.hexdigest() != part.md5:
+        if part.md5 is not None and self.digest() != part.md5:
             return DXChecksumMismatchError(
-                f"Checksum mismatch in part {part.index}: expected {part.md5}, got {self.hasher.hexdigest()}"
+                f"Checksum mismatch in part {part.index}: expected {part.md5}, got {self.digest()}"
             )
         return None
 
@@ -452,24 +459,27 @@ def download_parts(
         raise DXError(f"chunksize must be positive, got {chunksize!r}")
     http = request if request is not None else _default_request()
 
-    def fetch(item: tuple[Part, int, int]) -> tuple[Part, int, Any]:
+    def fetch(item: tuple[Part, int, int]) -> tuple[Part, int, Any, Optional[str]]:
         part, start, end = item
         try:
-            return part, start, fetch_range(url_source, start, end, request=http)
+            data = fetch_range(url_source, start, end, request=http)
         except DXError as exc:  # handled (by re-fetching the part) in the consumer
-            return part, start, exc
+            return part, start, exc, None
+        # A part fetched in one piece is hashed here, in parallel, not in the writing thread.
+        whole = start == part.offset and len(data) == part.size
+        return part, start, data, md5_hex(data) if whole else None
 
     written = 0
     current: Optional[_PartCheck] = None
     pending_empty = deque(p for p in parts if p.size == 0)
-    for part, start, data in ordered_map(fetch, iter_chunks(parts, chunksize), limit=limit):
+    for part, start, data, digest in ordered_map(fetch, iter_chunks(parts, chunksize), limit=limit):
         if current is None or current.part is not part:
             current = _PartCheck(part)
         if isinstance(data, BaseException):
             current.failure = current.failure or data
         elif current.failure is None:
             write_at(start, data)
-            current.add(data)
+            current.add(data, digest)
             written += len(data)
             if progress is not None:
                 progress(len(data))
