@@ -207,6 +207,23 @@ def test_corrupted_part_on_the_server_raises_checksum_error(small_project: str, 
     assert out.read_bytes()[:PART] == data[:PART]
 
 
+def test_download_without_a_parts_listing_checks_the_whole_file_md5(small_project: str, tmp_path: Any,
+                                                                     fetched: list) -> None:
+    data = os.urandom(3 * PART)
+    handler = files.upload_local_file(_local(tmp_path, data), write_buffer_size=PART)
+    # what the platform reports for a symlinked file: no parts, a whole-file MD5
+    desc = {"id": handler.get_id(), "state": "closed", "size": len(data), "parts": {},
+            "md5": hashlib.md5(data).hexdigest()}
+    out = tmp_path / "sym.bin"
+    files.download_dxfile(handler.get_id(), str(out), describe_output=desc, chunksize=PART)
+    assert out.read_bytes() == data
+    fetched.clear()
+    desc["md5"] = "0" * 32
+    with pytest.raises(DXChecksumMismatchError):
+        files.download_dxfile(handler.get_id(), str(out), describe_output=desc, symlink_max_tries=2)
+    assert fetched == [(0, len(data))] * 2
+
+
 @pytest.mark.parametrize("fault", ["500:/storage/download/*:3", "drop:/storage/download/*:2",
                                    "truncate:/storage/download/*:2", "503:/file-*/download:1"])
 def test_download_survives_transient_faults(small_project: str, dx_emulator: Any, tmp_path: Any,
