@@ -167,6 +167,22 @@ def test_invite_validation(dx_project: str, other_user) -> None:  # noqa: F811
         api.project_invite(dx_project, {"level": "VIEW"})
     with pytest.raises(exc.ResourceNotFound):
         api.project_invite(dx_project, {"invitee": "user-nobody-here", "level": "VIEW"})
+    with pytest.raises(exc.ResourceNotFound):
+        api.project_invite(dx_project, {"invitee": "org-nobody-here", "level": "VIEW"})
+    pending = api.project_invite(dx_project, {"invitee": "someone@example.com", "level": "VIEW"})
+    assert pending == {"id": dx_project, "state": "PENDING"}
+    assert "someone@example.com" not in api.project_describe(dx_project, {"permissions": True})["permissions"]
+
+
+def test_bill_to_org_rules(dx_project: str, other_user) -> None:  # noqa: F811
+    with pytest.raises(exc.ResourceNotFound):
+        api.project_new({"name": "x", "billTo": "org-does-not-exist"})
+    org = api.org_new({"handle": "billing" + dx_project[-8:].lower(), "name": "Billing"})["id"]
+    pid = new_project("billed", billTo=org)
+    assert api.project_describe(pid)["billTo"] == org
+    api.project_destroy(pid)
+    with other_user, pytest.raises(exc.PermissionDenied):
+        api.project_new({"name": "not a member", "billTo": org})
 
 
 def test_decrease_permissions_rules(dx_project: str, other_user) -> None:  # noqa: F811
