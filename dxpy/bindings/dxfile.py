@@ -252,6 +252,25 @@ class DXFile(DXDataObject):
         self._write_bufsize = min(size, int(params["maximumPartSize"]))
         return self._write_bufsize
 
+    def part_size(self) -> int:
+        """Return the size of the next part this handler will upload.
+
+        It is the part size worked out from the buffer size and the container's
+        limits.  When the total size was not announced (``expected_file_size``),
+        the part size doubles every ``maximumNumParts / 8`` parts (up to
+        ``maximumPartSize``), so that a stream of unknown length can still grow
+        to the maximum file size without running out of part numbers.
+
+        :returns: bytes
+        """
+        base = self._ensure_write_bufsize()
+        params = self._upload_parameters()
+        if self._expected_file_size is not None:
+            return base
+        step = max(int(params["maximumNumParts"]) // 8, 1)
+        doublings = min((self._cur_part - 1) // step, 40)
+        return max(base, min(base << doublings, int(params["maximumPartSize"])))
+
     def _next_index(self, **kwargs: Any) -> int:
         if self._append and not self._next_part_known:
             parts = self.describe(fields={"parts": True}, **kwargs).get("parts") or {}
@@ -275,8 +294,8 @@ class DXFile(DXDataObject):
         if isinstance(data, str):
             data = data.encode("utf-8")
         view = memoryview(data).cast("B")
-        bufsize = self._ensure_write_bufsize()
         while len(view):
+            bufsize = self.part_size()
             if not self._write_buf and len(view) >= bufsize:
                 whole = isinstance(data, bytes) and len(view) == len(data) == bufsize
                 self._submit_part(data if whole else bytes(view[:bufsize]), multithread, **kwargs)

@@ -150,10 +150,9 @@ def upload_local_file(
 
 def _copy_into(fd: IO[bytes], dxfile: DXFile, multithread: bool,
                callback: Optional[Callable[[Any, int], None]]) -> None:
-    part_size = dxfile._ensure_write_bufsize()
     extra = {"report_progress_fn": callback} if callback is not None else {}
     while True:
-        chunk = fd.read(part_size)
+        chunk = fd.read(dxfile.part_size())
         if not chunk:
             break
         dxfile.write(chunk, multithread=multithread, **extra)

@@ -108,6 +108,21 @@ def test_upload_local_file_from_a_file_object_and_keep_open(small_project: str) 
     assert DXFile(handler.get_id()).read() == "streamed " * 300
 
 
+def test_stream_of_unknown_size_grows_its_parts(dx_emulator: Any) -> None:
+    params = {"minimumPartSize": PART, "maximumNumParts": 16, "maximumPartSize": 4 * PART}
+    project = dx_emulator.call("project/new", {"name": "growing", "fileUploadParameters": params})["id"]
+    try:
+        with dx_emulator.configure_dxpy(project_id=project):
+            data = os.urandom(35 * PART)  # 35 parts of the base size would exceed 16 parts
+            handler = files.upload_local_file(file=io.BytesIO(data), name="stream", write_buffer_size=PART)
+            parts = handler.describe(fields={"parts": True})["parts"]
+            sizes = [parts[k]["size"] for k in sorted(parts, key=int)]
+            assert sizes == [PART] * 2 + [2 * PART] * 2 + [4 * PART] * 7 + [PART]
+            assert DXFile(handler.get_id(), mode="rb").read() == data
+    finally:
+        dx_emulator.call(f"{project}/destroy", {})
+
+
 def test_upload_local_file_into_an_existing_file(small_project: str, tmp_path: Any) -> None:
     target = files.new_dxfile(name="given")
     handler = files.upload_local_file(_local(tmp_path, b"into existing"), use_existing_dxfile=target)
