@@ -362,6 +362,20 @@ class _Query:
         :param limit: maximum rows
         :returns: ``object_copies`` rows
         """
+        sql, args = self.page_sql(db, cid, cursor, limit)
+        return db.execute(sql, args).fetchall()
+
+    def page_sql(
+        self, db: sqlite3.Connection, cid: str, cursor: Optional[dict], limit: int
+    ) -> tuple[str, list]:
+        """The query :meth:`page` runs (exposed so tests can check its plan).
+
+        :param db: connection (the plan choice counts candidate rows)
+        :param cid: container ID
+        :param cursor: as for :meth:`page`
+        :param limit: maximum rows
+        :returns: ``(sql, args)``
+        """
         conds = ["c.container_id=?", *self.conds]
         args: list = [cid, *self.args]
         if cursor is not None:
@@ -379,7 +393,7 @@ class _Query:
             args = ([cid] if driver[2] else []) + list(driver[1]) + args
         sql = (f"SELECT c.* FROM {source} WHERE {' AND '.join(conds)} ORDER BY {self.order}"
                f" LIMIT {int(limit)}")
-        return db.execute(sql, args).fetchall()
+        return sql, args
 
     def _best_driver(self, db: sqlite3.Connection, cid: str) -> Optional[tuple]:
         best, best_count = None, DRIVE_THRESHOLD + 1
