@@ -210,6 +210,18 @@ def test_close_uploads_an_empty_part_only_when_there_are_none(small_project: str
     assert _parts(other)["1"]["size"] == 1
 
 
+def test_empty_file_where_empty_parts_are_not_allowed(dx_emulator: Any, tmp_path: Any) -> None:
+    params = {"minimumPartSize": 1, "emptyLastPartAllowed": False}
+    project = dx_emulator.call("project/new", {"name": "azure-like", "fileUploadParameters": params})["id"]
+    try:
+        with dx_emulator.configure_dxpy(project_id=project):
+            handler = upload_string("", wait_on_close=True)
+            assert _parts(handler) == {}
+            assert DXFile(handler.get_id(), mode="rb").read() == b""
+    finally:
+        dx_emulator.call(f"{project}/destroy", {})
+
+
 def test_close_block_polls_until_closed(small_project: str, dx_emulator: Any) -> None:
     dx_emulator.server.config.extra["file_close_delay_ms"] = 300
     try:
