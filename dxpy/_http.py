@@ -384,8 +384,7 @@ def _attempt(method: str, url: str, body: Any, headers: dict[str, str], tmo: Any
     """One attempt: returns the result, a :class:`Failure` or a :class:`_Redirect`."""
     t0 = time.perf_counter()
     try:
-        pool = _transport.pool_for(url, tls)
-        response = _transport.send(pool, method, url, body, headers, tmo)
+        response = _transport.send(method, url, body, headers, tmo, tls)
     except Exception as exc:  # noqa: BLE001 - classified below, re-raised when fatal
         return _connection_failure(exc, method, url)
     status = response.status

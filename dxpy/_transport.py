@@ -31,6 +31,8 @@ POOL_MAXSIZE = 32
 _pools: dict[tuple[Any, ...], urllib3.PoolManager] = {}
 _pools_lock = threading.Lock()
 _timeouts: dict[Any, urllib3.Timeout] = {}
+_direct: dict[tuple[str, Any], urllib3.HTTPConnectionPool] = {}
+_MAX_DIRECT = 64
 
 
 class TLSOptions:
@@ -195,14 +197,17 @@ def _unquote(text: str) -> str:
     return unquote(text)
 
 
-def pool_for(url: str, tls: TLSOptions = DEFAULT_TLS) -> urllib3.PoolManager:
+def pool_for(url: str, tls: TLSOptions = DEFAULT_TLS, proxy: Any = False) -> urllib3.PoolManager:
     """The shared pool manager for a URL (direct or through the environment's proxy).
 
     :param url: the request URL (selects the proxy).
     :param tls: TLS options.
+    :param proxy: the proxy URL if already known (``None`` = direct); by default it is
+        looked up with :func:`proxy_for`.
     :returns: a cached :class:`urllib3.PoolManager` or :class:`urllib3.ProxyManager`.
     """
-    proxy = proxy_for(url)
+    if proxy is False:
+        proxy = proxy_for(url)
     key = (tls.key, proxy)
     pool = _pools.get(key)
     if pool is None:
@@ -232,21 +237,52 @@ def timeout_for(timeout: Any) -> Any:
     return found
 
 
-def send(pool: urllib3.PoolManager, method: str, url: str, body: Any, headers: dict[str, str],
-         timeout: Any) -> urllib3.BaseHTTPResponse:
+def send(method: str, url: str, body: Any, headers: dict[str, str], timeout: Any,
+         tls: TLSOptions = DEFAULT_TLS) -> urllib3.BaseHTTPResponse:
     """Make one attempt; the body of the answer is left unread.
 
-    :param pool: the pool manager from :func:`pool_for`.
+    Direct connections (no proxy) go straight to a cached per-origin connection pool,
+    which skips the pool manager's URL parsing and pool lookup on every call.
+
     :param method: HTTP method.
     :param url: absolute URL.
     :param body: ``bytes``, a file-like object or ``None``.
     :param headers: request headers.
     :param timeout: what :func:`timeout_for` returned.
+    :param tls: TLS options.
     :returns: the urllib3 response (status and headers read).
     :raises urllib3.exceptions.HTTPError: connection level failures (not retried here).
     """
-    return pool.urlopen(method, url, body=body, headers=headers, timeout=timeout, retries=False,
-                        redirect=False, preload_content=False, assert_same_host=False)
+    proxy = proxy_for(url)
+    if proxy is None:
+        start = url.find("://") + 3
+        slash = url.find("/", start)
+        if slash > 0:
+            key = (url[:slash], tls.key)
+            direct = _direct.get(key) or _direct_pool(key, tls)
+            if direct is not None:
+                return direct.urlopen(method, url[slash:], body=body, headers=headers, timeout=timeout,
+                                      retries=False, redirect=False, preload_content=False,
+                                      assert_same_host=False)
+    manager = pool_for(url, tls, proxy)
+    return manager.urlopen(method, url, body=body, headers=headers, timeout=timeout, retries=False,
+                           redirect=False, preload_content=False, assert_same_host=False)
+
+
+def _direct_pool(key: tuple[str, Any], tls: TLSOptions) -> Optional[urllib3.HTTPConnectionPool]:
+    origin = key[0]
+    if "@" in origin or "?" in origin or "#" in origin or len(_direct) >= _MAX_DIRECT:
+        return None
+    with _pools_lock:
+        found = _direct.get(key)
+        if found is None:
+            kwargs = tls.pool_kwargs()
+            kwargs.update(maxsize=POOL_MAXSIZE, block=False, retries=False)
+            if origin.startswith("http://"):
+                for name in ("cert_reqs", "ca_certs", "cert_file", "key_file", "ssl_context"):
+                    kwargs.pop(name, None)
+            found = _direct[key] = urllib3.connection_from_url(origin, **kwargs)
+    return found
 
 
 def read_body(response: urllib3.BaseHTTPResponse) -> bytes:
@@ -278,5 +314,9 @@ def clear_pools() -> None:
     with _pools_lock:
         pools = list(_pools.values())
         _pools.clear()
+        direct = list(_direct.values())
+        _direct.clear()
     for pool in pools:
         pool.clear()
+    for conn_pool in direct:
+        conn_pool.close()
