@@ -130,7 +130,7 @@ class TransferWindow:
     """
 
     def __init__(self, limit: Optional[int] = None, executor: Optional[ThreadPoolExecutor] = None) -> None:
-        self._executor = executor if executor is not None else get_pool()
+        self._executor = executor  # None: the shared pool, looked up at each submit (it may be resized)
         self.limit = limit if limit is not None else pool_size() + 1
         self._slots = threading.BoundedSemaphore(self.limit)
         self._lock = threading.Lock()
@@ -163,7 +163,8 @@ class TransferWindow:
             self._slots.release()
             self.raise_if_failed()
         try:
-            future = self._executor.submit(self._run, fn, args, kwargs)
+            pool = self._executor if self._executor is not None else get_pool()
+            future = pool.submit(self._run, fn, args, kwargs)
         except BaseException:
             self._slots.release()
             raise
@@ -222,11 +223,11 @@ def ordered_map(
     :param executor: executor to use (default: :func:`get_pool`)
     :returns: an iterator over ``fn(item)`` in the order of ``items``
     """
-    pool = executor if executor is not None else get_pool()
     window = limit if limit is not None else pool_size() + 1
     pending: deque[Future] = deque()
     try:
         for item in items:
+            pool = executor if executor is not None else get_pool()  # may be resized meanwhile
             pending.append(pool.submit(fn, item))
             if len(pending) >= window:
                 yield pending.popleft().result()

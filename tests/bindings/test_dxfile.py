@@ -210,7 +210,7 @@ def test_close_uploads_an_empty_part_only_when_there_are_none(small_project: str
     assert _parts(other)["1"]["size"] == 1
 
 
-def test_empty_file_where_empty_parts_are_not_allowed(dx_emulator: Any, tmp_path: Any) -> None:
+def test_empty_file_where_empty_parts_are_not_allowed(dx_emulator: Any) -> None:
     params = {"minimumPartSize": 1, "emptyLastPartAllowed": False}
     project = dx_emulator.call("project/new", {"name": "azure-like", "fileUploadParameters": params})["id"]
     try:

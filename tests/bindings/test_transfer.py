@@ -430,3 +430,22 @@ def test_download_parts_refetches_a_part_the_transport_gave_up_on(dx_test_contex
     assert bytes(sink.data) == blob
     assert sum(seen) == written == len(blob)
     assert refreshed == [1] and store.served.count(1000) == 2 and store.served.count(1500) == 8
+
+
+def test_resizing_the_pool_during_a_transfer_is_harmless() -> None:
+    old = transfer.pool_size()
+    window = transfer.TransferWindow(limit=2)
+    results: list = []
+    try:
+        window.submit(results.append, 1)
+        transfer.set_pool_size(2)
+        window.submit(results.append, 2)
+        got = []
+        for value in transfer.ordered_map(lambda i: i * 10, range(6), limit=2):
+            got.append(value)
+            if value == 20:
+                transfer.set_pool_size(3)
+        window.wait()
+    finally:
+        transfer.set_pool_size(old)
+    assert sorted(results) == [1, 2] and got == [0, 10, 20, 30, 40, 50]
