@@ -463,7 +463,9 @@ def _receive_part(
     store = blob_store(server)
     try:
         blob = store.receive(h.rfile, length, expected)  # type: ignore[arg-type]
-    except ShortBodyError as exc:
+    except (ShortBodyError, ConnectionError, TimeoutError) as exc:
+        # The client went away (or stalled) mid-body: nothing was stored and
+        # there is nobody to answer.
         logger.info("upload of %s part %d aborted: %s", file_id, index, exc)
         h.close_connection = True
         return
