@@ -1,6 +1,6 @@
 """Remote file handler: :class:`DXFile` (upstream path ``dxpy.bindings.dxfile``).
 
-A :class:`DXFile` is used like a local binary file:
+A :class:`DXFile` is used like a local file (text mode by default, binary with ``"b"`` in the mode):
 
 * writing (a new or an open file): :meth:`DXFile.write` fills a buffer of the
   part size and hands each full buffer to the shared transfer pool, which
@@ -71,7 +71,7 @@ class DXFileModeError(DXFileError, ValueError):
 
 
 class DXFile(DXDataObject):
-    """Handler of a remote file, usable like a local binary file.
+    """Handler of a remote file, usable like a local file (text or binary).
 
     :param dxid: file ID or ``$dnanexus_link`` (``None`` to create one with :meth:`new`)
     :param project: container the handler works through
