@@ -681,6 +681,22 @@ def test_restart_keeps_files_and_sweeps(tmp_path):
         assert routes_files.on_server_start(second.server.config) is None  # idempotent
 
 
+def test_storage_base_url_swaps_host_textually():
+    from dxpy.emulator._registry import ServerConfig
+
+    def base(url: str, **extra: str) -> str:
+        cfg = ServerConfig(base_url=url, secret=b"k", state_dir="/nonexistent", blob_dir="/nonexistent")
+        cfg.extra.update(extra)
+        return storage.storage_base_url(cfg)
+
+    assert base("http://127.0.0.1:8124") == "http://localhost:8124"
+    assert base("http://localhost:8124") == "http://127.0.0.1:8124"
+    assert base("http://10.0.0.5:80") == "http://10.0.0.5:80"
+    assert base("http://[::1]:9") == "http://[::1]:9"
+    assert base("http://127.0.0.1:8124", storage_host="same") == "http://127.0.0.1:8124"
+    assert base("http://127.0.0.1:8124", storage_host="files.test") == "http://files.test:8124"
+
+
 def test_redact_path():
     assert storage.redact_path("/storage/upload/file-x/3/abc.def") == "/storage/upload/file-x/3/<token>"
     redacted = storage.redact_path("/storage/download/file-x/abc.def/n.txt")
