@@ -223,3 +223,32 @@ def test_16_threads_200_calls_each_share_the_pool(dx_test_context, no_proxy_env)
     bodies = {(r.json()["n"], r.json()["i"]) for r in dx_test_context.requests}
     assert len(bodies) == 3200
     assert len({r.client_port for r in dx_test_context.requests}) <= 16 + 2
+
+
+def test_client_certificate_passed_through(tls_cert, tmp_path, no_proxy_env):
+    import ssl
+
+    from tests._support.testserver import ScriptedServer
+    from tests._support.tls import make_self_signed, server_context
+
+    client = make_self_signed(tmp_path, "client", "dx-client", "DNS:dx-client")
+    ctx = server_context(tls_cert)
+    ctx.verify_mode = ssl.CERT_REQUIRED
+    ctx.load_verify_locations(str(client.cert))
+    with ScriptedServer(ssl_context=ctx) as server:
+        server.queue(reply(json={"mtls": True}))
+        out = DXHTTPRequest(server.url + "/x", {}, prepend_srv=False, verify=str(tls_cert.cert),
+                            cert_file=str(client.cert), key_file=str(client.key))
+        assert out == {"mtls": True}
+        with pytest.raises(exc.DXNetworkError):
+            DXHTTPRequest(server.url + "/x", {}, prepend_srv=False, verify=str(tls_cert.cert), max_retries=0)
+
+
+def test_https_proxy_credentials_sent_on_connect(tls_server, tls_cert, no_proxy_env):
+    with ForwardProxy(credentials=("bob", "tunnelPW")) as proxy:
+        no_proxy_env.setenv("https_proxy", f"http://bob:tunnelPW@127.0.0.1:{proxy.port}")
+        tls_server.queue(reply(json={"ok": 1}))
+        out = DXHTTPRequest(tls_server.url + "/x", {}, prepend_srv=False, verify=str(tls_cert.cert))
+        assert out == {"ok": 1}
+        assert proxy.seen[0].method == "CONNECT"
+        assert proxy.seen[0].proxy_authorization.startswith("Basic ")
