@@ -141,10 +141,12 @@ def upload_local_file(
                                 media_type=media_type, **kwargs)
         tracker = ProgressTracker(dxfile, total=size, show_progress=show_progress,
                                   callback=report_progress_fn, label="Uploaded", name=str(label or ""))
-        _copy_into(fd, dxfile, multithread, _progress_callback(tracker))
-        if not keep_open:
-            dxfile.close(block=wait_on_close)
-        tracker.finish()
+        try:
+            _copy_into(fd, dxfile, multithread, _progress_callback(tracker))
+            if not keep_open:
+                dxfile.close(block=wait_on_close)
+        finally:
+            tracker.finish()
     return dxfile
 
 
@@ -280,20 +282,22 @@ def download_dxfile(
         start = _resume_point(fd, parts) if append else 0
         tracker = ProgressTracker(dxfile, total=size, show_progress=show_progress,
                                   callback=report_progress_fn, label="Downloaded", name=filename)
-        if tracker.bar is not None and start:
-            tracker.bar.done = parts[start].offset
+        if tracker.bar is not None:
+            tracker.bar.done = parts[start].offset if start < len(parts) else size
 
         def write_at(offset: int, data: bytes) -> None:
             if fd.tell() != offset:
                 fd.seek(offset)
             fd.write(data)
 
-        transfer.download_parts(
-            parts[start:], lambda: dxfile.get_download_url(project=project), write_at, chunksize,
-            progress=tracker if tracker.active else None, refresh_url=dxfile._forget_download_urls,
-            part_retries=retries,
-        )
-        tracker.finish()
+        try:
+            transfer.download_parts(
+                parts[start:], lambda: dxfile.get_download_url(project=project), write_at, chunksize,
+                progress=tracker if tracker.active else None, refresh_url=dxfile._forget_download_urls,
+                part_retries=retries,
+            )
+        finally:
+            tracker.finish()
 
 
 def _container_describe(project: str, req: dict, **kwargs: Any) -> dict:

@@ -277,7 +277,8 @@ def test_interrupted_download_resumes_with_append(small_project: str, tmp_path: 
     assert min(start for start, _ in fetched) == 2 * PART, "complete parts on disk are not fetched again"
 
 
-def test_resume_refetches_parts_that_differ_on_disk(small_project: str, tmp_path: Any, fetched: list) -> None:
+def test_resume_refetches_parts_that_differ_on_disk(small_project: str, tmp_path: Any, fetched: list,
+                                                    capsys: pytest.CaptureFixture) -> None:
     data = os.urandom(3 * PART)
     handler = files.upload_local_file(_local(tmp_path, data), write_buffer_size=PART)
     out = tmp_path / "out.bin"
@@ -286,8 +287,9 @@ def test_resume_refetches_parts_that_differ_on_disk(small_project: str, tmp_path
     assert out.read_bytes() == data
     assert fetched == [(PART, 2 * PART), (2 * PART, 3 * PART)]
     fetched.clear()
-    files.download_dxfile(handler.get_id(), str(out), append=True)
+    files.download_dxfile(handler.get_id(), str(out), append=True, show_progress="force")
     assert fetched == [] and out.read_bytes() == data
+    assert "Downloaded 3.0 KiB of 3.0 KiB (100%)" in capsys.readouterr().err
 
 
 def test_without_append_an_existing_local_file_is_replaced(small_project: str, tmp_path: Any) -> None:
