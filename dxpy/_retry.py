@@ -161,6 +161,9 @@ def classify_exception(exc: BaseException) -> str:
 
     if is_certificate_error(exc):
         return FATAL
+    inner = getattr(exc, "original_error", None)
+    if isinstance(exc, u3.ProxyError) and isinstance(inner, BaseException) and inner is not exc:
+        return classify_exception(inner)  # e.g. the proxy itself refused the connection
     if isinstance(exc, (u3.NewConnectionError, u3.ConnectTimeoutError, u3.NameResolutionError)):
         return NOT_SENT
     if isinstance(exc, u3.SSLError):

@@ -308,3 +308,11 @@ def test_decide_matrix():
     assert get.decide(_retry.Failure(_retry.MAYBE_SENT, err))
     assert always.decide(_retry.Failure(_retry.MAYBE_SENT, err))
     assert not always.decide(_retry.Failure(_retry.FATAL, err))
+
+
+def test_unreachable_proxy_counts_as_never_sent(dx_test_context, fast_retries, no_proxy_env):
+    no_proxy_env.setenv("HTTP_PROXY", f"http://127.0.0.1:{_closed_port()}")
+    with pytest.raises(exc.DXConnectionError):
+        DXHTTPRequest("/project/new", {}, max_retries=2)
+    assert fast_retries.sleeps == [1.0, 1.0]
+    assert dx_test_context.requests == []
