@@ -193,6 +193,11 @@ def loads(text: str | None, default: Any = None) -> Any:
     """
     if text is None:
         return default
+    # Most tag/type/property columns are empty; skip the parser for those.
+    if text == "[]":
+        return []
+    if text == "{}":
+        return {}
     return json.loads(text)
 
 

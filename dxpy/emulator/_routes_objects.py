@@ -236,21 +236,28 @@ def _require_open(obj: sqlite3.Row) -> None:
 # -- describe --------------------------------------------------------------------------------------
 
 
-def describe_object(db: sqlite3.Connection, obj: sqlite3.Row, copy: sqlite3.Row, body: dict) -> dict:
+def describe_object(
+    db: sqlite3.Connection, obj: sqlite3.Row, copy: sqlite3.Row, body: dict, cache: Optional[dict] = None
+) -> dict:
     """Describe one object as seen through one container.
 
     :param db: connection
     :param obj: ``objects`` row
     :param copy: ``object_copies`` row
     :param body: describe input (``fields``, ``defaultFields``, ``properties``, ``details``)
+    :param cache: a dict reused across calls with the same ``body`` (saves re-parsing it)
     :returns: the description
     :raises APIError: InvalidInput for mistyped options
     """
     spec = DATA_CLASSES.get(obj["class"])
     extra = dm.loads(obj["extra"], {})
     class_fields = spec.describe_extra(db, obj, extra) if spec and spec.describe_extra else {}
-    defaults = list(DEFAULT_FIELDS) + list(class_fields)
-    wanted = dm.wanted_fields(body, defaults, ("properties", "details"))
+    key = (obj["class"], tuple(class_fields))
+    wanted = None if cache is None else cache.get(key)
+    if wanted is None:
+        wanted = dm.wanted_fields(body, list(DEFAULT_FIELDS) + list(class_fields), ("properties", "details"))
+        if cache is not None:
+            cache[key] = wanted
     out: dict = {}
     for name in wanted:
         if name in class_fields:
@@ -514,4 +521,5 @@ def describe_copies(db: sqlite3.Connection, copies: list, body: dict) -> list:
         batch = ids[start:start + 500]
         rows = db.execute(f"SELECT * FROM objects WHERE id IN ({','.join('?' * len(batch))})", batch)
         objs.update((r["id"], r) for r in rows)
-    return [describe_object(db, objs[c["object_id"]], c, body) for c in copies]
+    cache: dict = {}
+    return [describe_object(db, objs[c["object_id"]], c, body, cache) for c in copies]
