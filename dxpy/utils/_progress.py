@@ -16,6 +16,7 @@ threads may report to it directly.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -144,8 +145,18 @@ class ProgressBar:
         if self._last_draw is None or now - self._last_draw >= self._min_interval:
             self._draw(now)
 
+    def _columns(self) -> Optional[int]:
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):  # not a terminal: no width to respect
+            return None
+
     def _draw(self, now: float) -> None:
         text = self.render()
+        columns = self._columns()
+        if columns is not None and len(text) >= columns:
+            # a wrapped line could not be redrawn in place; drop the end (the name) instead
+            text = text[:max(columns - 1, 1)]
         pad = " " * max(self._last_len - len(text), 0)
         self._last_len = len(text)
         self._last_draw = now

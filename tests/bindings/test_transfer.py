@@ -449,3 +449,27 @@ def test_resizing_the_pool_during_a_transfer_is_harmless() -> None:
     finally:
         transfer.set_pool_size(old)
     assert sorted(results) == [1, 2] and got == [0, 10, 20, 30, 40, 50]
+
+
+def test_progress_bar_fits_the_terminal_width() -> None:
+    import fcntl
+    import os
+    import struct
+    import termios
+
+    from dxpy.utils._progress import ProgressBar
+
+    master, slave = os.openpty()
+    try:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 40, 0, 0))
+        with os.fdopen(slave, "w") as tty:
+            bar = ProgressBar(100, label="Uploaded", name="a-rather-long-file-name.bam", stream=tty,
+                              clock=FakeClock())
+            bar.update(50)
+            bar.finish()
+        output = os.read(master, 4096).decode()
+    finally:
+        os.close(master)
+    lines = [line for line in output.replace("\n", "\r").split("\r") if line]
+    assert lines and all(len(line) <= 39 for line in lines), lines
+    assert lines[0].startswith("[============>")
