@@ -54,6 +54,7 @@ _facade_dict: dict[str, Any] = getattr(sys.modules.get("dxpy"), "__dict__", {})
 _retry_response: Any = None
 _debug_handler: Optional[logging.Handler] = None
 _auth_cache: tuple[Any, Any, Optional[str], Optional[str]] = (None, None, None, None)
+_DROPPED_HEADERS = frozenset(("host", "content-length"))
 _NO_CREDENTIALS_HINT = (
     " (no credentials are configured: set DX_SECURITY_CONTEXT or log in with 'dx login')"
 )
@@ -150,13 +151,18 @@ def _error_from_response(status: int, reason: str, headers: Any, body: bytes, st
     return exc_mod.HTTPErrorWithContent(f"{status} {reason} [Time={stamp} RequestID={req_id}]", text)
 
 
+def _caller_headers(headers: Any) -> dict[str, str]:
+    """Copy caller headers, leaving out ``Host`` and ``Content-Length`` (urllib3 computes them)."""
+    return {k: v for k, v in headers.items() if k.lower() not in _DROPPED_HEADERS}
+
+
 def _prepare_url(resource: Any, prepend_srv: bool, ctx: Any, user_headers: Optional[dict[str, str]]
                  ) -> tuple[str, dict[str, str]]:
     headers: dict[str, str] = {}
     if callable(resource):
         url, extra = resource()
         if extra:
-            headers.update(extra)
+            headers.update(_caller_headers(extra))
     else:
         url = resource
         if prepend_srv:
@@ -282,7 +288,7 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
         return DXHTTPRequest(*call, **kwargs)
     ctx = get_context()
     method = method.upper()
-    extra_headers = dict(headers) if headers else {}
+    extra_headers = _caller_headers(headers) if headers else {}
     if jsonify_data:
         body: Any = json.dumps(data).encode("utf-8")
         if "Content-Type" not in extra_headers and "content-type" not in extra_headers:

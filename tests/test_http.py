@@ -235,3 +235,19 @@ def test_chunked_body_for_unseekable_stream(dx_test_context):
     url = dx_test_context.url + "/stream"
     DXHTTPRequest(url, Stream(), method="PUT", jsonify_data=False, prepend_srv=False, auth=None)
     assert dx_test_context.requests[0].body == b"abcd"
+
+
+def test_caller_host_and_content_length_headers_are_dropped(dx_test_context):
+    url = dx_test_context.url + "/part"
+
+    def resource():
+        return url, {"Content-Length": "999", "HOST": "evil.example", "X-Keep": "1"}
+
+    DXHTTPRequest(resource, b"four", method="PUT", jsonify_data=False, prepend_srv=False, auth=None,
+                  headers={"content-length": "1", "Content-Type": "application/octet-stream"})
+    req = dx_test_context.requests[0]
+    assert req.body == b"four"
+    assert req.headers["content-length"] == "4"
+    assert req.headers["host"] == f"127.0.0.1:{dx_test_context.port}"
+    assert req.headers["x-keep"] == "1"
+    assert req.headers["content-type"] == "application/octet-stream"
