@@ -295,9 +295,13 @@ def upload_part(
     body = {"index": index, "size": len(data), "md5": digest}
 
     kwargs.setdefault("timeout", FILE_REQUEST_TIMEOUT)
+    attempts = [0]
 
     def resource() -> tuple[str, dict[str, str]]:
-        answer = api_upload(file_id, body, **kwargs)
+        # Retries of the /upload call and of the PUT share one budget instead of multiplying.
+        nested_retries = max(max_retries - attempts[0], 0)
+        attempts[0] += 1
+        answer = api_upload(file_id, body, max_retries=nested_retries, **kwargs)
         return answer["url"], _clean_headers(answer.get("headers"))
 
     request(

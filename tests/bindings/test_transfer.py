@@ -175,6 +175,23 @@ def test_upload_part_gets_a_fresh_url_for_every_attempt(dx_test_context: Any, no
     assert len(no_sleep) == 1
 
 
+def test_nested_upload_calls_share_the_retry_budget(dx_test_context: Any, no_sleep: list) -> None:
+    import dxpy
+
+    server = dx_test_context
+    server.queue(_upload_answer(server), reply(500), _upload_answer(server), reply(500),
+                 _upload_answer(server), reply(200, body=b""))
+    budgets: list = []
+
+    def upload(file_id: str, body: Any, max_retries: int = 6, **kwargs: Any) -> Any:
+        budgets.append(max_retries)
+        return dxpy.api.file_upload(file_id, body, max_retries=max_retries, **kwargs)
+
+    transfer.upload_part(FILE_ID, 1, b"abc", api_upload=upload, max_retries=4)
+    assert budgets == [4, 3, 2]
+    assert len(server.requests) == 6
+
+
 def test_upload_part_raises_platform_errors(dx_test_context: Any, no_sleep: list) -> None:
     from dxpy.exceptions import InvalidState
 
