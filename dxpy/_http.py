@@ -80,9 +80,13 @@ def redact_url(url: str) -> str:
     """The URL without its query string (pre-signed URLs carry credentials there).
 
     :param url: a URL.
-    :returns: the URL, with ``?...`` replaced by ``?<redacted>``.
+    :returns: the URL, with ``?...`` replaced by ``?<redacted>`` and any ``user:password@``
+        by ``<redacted>@``.
     """
     base, sep, _ = url.partition("?")
+    scheme, colon_slashes, rest = base.partition("://")
+    if "@" in rest.split("/", 1)[0]:
+        base = scheme + colon_slashes + "<redacted>@" + rest.split("@", 1)[1]
     return base + "?<redacted>" if sep else base
 
 

@@ -220,3 +220,12 @@ def test_dx_debug_trace_goes_to_stderr_without_logging_setup(dx_test_context, ca
     get_context().set_debug_level(0)
     DXHTTPRequest("/quiet-again", {})
     assert "quiet-again" not in capfd.readouterr().err
+
+
+def test_redact_url():
+    from dxpy._http import redact_url
+
+    assert redact_url("https://h/x?sig=abc") == "https://h/x?<redacted>"
+    assert redact_url("https://u:pw@h:1/x") == "https://<redacted>@h:1/x"
+    assert redact_url("https://h/a@b") == "https://h/a@b"
+    assert redact_url("http://h") == "http://h"
