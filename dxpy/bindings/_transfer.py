@@ -8,7 +8,7 @@ Design:
   reused across parts and files;
 * each transfer bounds the work it has in flight (:class:`TransferWindow` for
   uploads, :func:`ordered_map` for downloads), so memory stays at about
-  ``(threads + 2) x part size`` however large the file is;
+  ``(threads + 1) x part size`` however large the file is;
 * an upload part's MD5 is computed on the worker thread before the part's
   ``/file-xxxx/upload`` call (the API needs it up front) and a fresh upload URL
   is fetched for every PUT attempt; a download updates each part's MD5 chunk by
@@ -125,13 +125,13 @@ class TransferWindow:
     failure is kept; later tasks are skipped and :meth:`submit` / :meth:`wait`
     re-raise it.
 
-    :param limit: maximum unfinished tasks (default: pool size + 1)
+    :param limit: maximum unfinished tasks (default: the pool size)
     :param executor: the executor to use (default: :func:`get_pool`)
     """
 
     def __init__(self, limit: Optional[int] = None, executor: Optional[ThreadPoolExecutor] = None) -> None:
         self._executor = executor  # None: the shared pool, looked up at each submit (it may be resized)
-        self.limit = limit if limit is not None else pool_size() + 1
+        self.limit = limit if limit is not None else pool_size()
         self._slots = threading.BoundedSemaphore(self.limit)
         self._lock = threading.Lock()
         self._futures: list[Future] = []
@@ -219,11 +219,11 @@ def ordered_map(
 
     :param fn: the function applied to each item
     :param items: the inputs (consumed lazily)
-    :param limit: maximum results in flight (default: pool size + 1)
+    :param limit: maximum results in flight (default: the pool size)
     :param executor: executor to use (default: :func:`get_pool`)
     :returns: an iterator over ``fn(item)`` in the order of ``items``
     """
-    window = limit if limit is not None else pool_size() + 1
+    window = limit if limit is not None else pool_size()
     pending: deque[Future] = deque()
     try:
         for item in items:
@@ -454,7 +454,7 @@ def download_parts(
     :param request: the HTTP function (default :func:`dxpy.DXHTTPRequest`)
     :param refresh_url: called before a part is fetched again (e.g. to get a new URL)
     :param part_retries: extra attempts for a bad part
-    :param limit: chunks in flight (default: pool size + 1)
+    :param limit: chunks in flight (default: the pool size)
     :returns: the number of bytes written
     :raises DXChecksumMismatchError: a part's MD5 stayed wrong
     :raises DXPartLengthMismatchError: a part's size stayed wrong
