@@ -2,15 +2,17 @@
 
 Usage::
 
-    python benchmarks/bench_http.py [--calls 3000] [--rounds 3]
+    python benchmarks/bench_http.py [--calls 3000] [--rounds 5]
                                     [--upstream-python /work/upstream-venv/bin/python]
                                     [--import-runs 0]
 
 A tiny JSON server (standard library, HTTP/1.1 keep-alive) runs in a
-*subprocess*, so its CPU time is not counted. For each client the script makes
-``--calls`` ``POST /system/whoami`` calls with a ``{}`` body and the
-``Authorization`` header, and reports ``time.process_time()`` per call (the
-best of ``--rounds`` rounds, in milliseconds) and the wall time per call.
+*subprocess*, so its CPU time is not counted. Each client runs in a fresh
+subprocess per round (clients alternate, so background load hits them alike),
+makes ``--calls`` ``POST /system/whoami`` calls with a ``{}`` body and the
+``Authorization`` header after a warm-up, and reports ``time.process_time()``
+per call; the table shows the best and the median round (milliseconds) and the
+best wall time per call.
 
 ``--upstream-python`` runs the same loop with upstream dxpy in that interpreter
 (a snippet executed there; nothing of upstream is imported here).
@@ -28,7 +30,7 @@ import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "bench-token-0123456789"
@@ -151,39 +153,65 @@ def import_time(runs: int) -> float:
     return statistics.median(samples)
 
 
+CLIENTS = {"dxpy": bench_dxpy, "urllib3": bench_urllib3, "requests": bench_requests}
+LABELS = {"dxpy": "dxpy.DXHTTPRequest (ours)", "urllib3": "bare urllib3", "requests": "requests.Session",
+          "upstream": "upstream dxpy 0.417.1"}
+
+
+def _run_client(name: str, port: int, calls: int, upstream_python: Optional[str]) -> tuple[float, float]:
+    """One timed run of one client in a fresh subprocess."""
+    if name == "upstream":
+        assert upstream_python is not None
+        return bench_upstream(upstream_python, port, calls, 1)
+    cmd = [sys.executable, __file__, "--client", name, "--port", str(port), "--calls", str(calls)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    cpu, wall = json.loads(out.stdout.strip().splitlines()[-1])
+    return float(cpu), float(wall)
+
+
 def main() -> None:
-    """Parse arguments, start the server subprocess, run each client and print a table."""
+    """Parse arguments, start the server subprocess, run the clients round-robin and print a table.
+
+    Every client runs in its own subprocess, once per round, clients alternating, so that
+    load from other processes affects them alike; the table shows the best and the median
+    round.
+    """
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--calls", type=int, default=3000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--upstream-python", default=None)
     parser.add_argument("--import-runs", type=int, default=0)
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--client", choices=sorted(CLIENTS), help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve()
         return
+    if args.client:
+        print(json.dumps(CLIENTS[args.client](args.port, args.calls, 1)))
+        return
+    names = list(CLIENTS) + (["upstream"] if args.upstream_python else [])
+    results: dict[str, list[tuple[float, float]]] = {n: [] for n in names}
     server = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None
         port = int(server.stdout.readline())
-        rows = [
-            ("dxpy.DXHTTPRequest (ours)", bench_dxpy(port, args.calls, args.rounds)),
-            ("bare urllib3", bench_urllib3(port, args.calls, args.rounds)),
-            ("requests.Session", bench_requests(port, args.calls, args.rounds)),
-        ]
-        if args.upstream_python:
-            rows.append(("upstream dxpy 0.417.1",
-                         bench_upstream(args.upstream_python, port, args.calls, args.rounds)))
+        for _ in range(args.rounds):
+            for name in names:
+                results[name].append(_run_client(name, port, args.calls, args.upstream_python))
     finally:
         if server.stdin:
             server.stdin.close()
         server.wait(timeout=10)
-    print(f"{'client':<30} {'CPU ms/call':>12} {'wall ms/call':>13}")
-    for name, (cpu, wall) in rows:
-        print(f"{name:<30} {cpu:>12.3f} {wall:>13.3f}")
+    print(f"{args.calls} calls x {args.rounds} rounds per client (client CPU = time.process_time)")
+    print(f"{'client':<30} {'CPU ms/call best':>17} {'median':>8} {'wall ms/call best':>18}")
+    for name in names:
+        cpus = [c for c, _ in results[name]]
+        walls = [w for _, w in results[name]]
+        print(f"{LABELS[name]:<30} {min(cpus):>17.3f} {statistics.median(cpus):>8.3f} {min(walls):>18.3f}")
     if args.import_runs:
         print(f"import dxpy: {import_time(args.import_runs):.1f} ms wall (median of {args.import_runs} "
               "fresh interpreters)")
