@@ -316,3 +316,34 @@ def test_unreachable_proxy_counts_as_never_sent(dx_test_context, fast_retries, n
         DXHTTPRequest("/project/new", {}, max_retries=2)
     assert fast_retries.sleeps == [1.0, 1.0]
     assert dx_test_context.requests == []
+
+
+def test_garbage_status_line_retried_for_get_only(dx_test_context, fast_retries):
+    from tests._support.testserver import raw
+
+    dx_test_context.queue(raw(b"NOT-HTTP garbage\r\n\r\n"), OK)
+    assert DXHTTPRequest("/x", None, method="GET", jsonify_data=False) == {"ok": True}
+    dx_test_context.queue(raw(b"NOT-HTTP garbage\r\n\r\n"), OK)
+    with pytest.raises(exc.DXConnectionError):
+        DXHTTPRequest("/project/new", {})
+    assert len(dx_test_context.requests) == 3
+    assert fast_retries.sleeps == [1.0]
+
+
+def test_connection_reset_mid_body_is_truncation(dx_test_context, fast_retries):
+    dx_test_context.queue(truncate(b"x" * 10, claimed_length=100_000, headers={"Content-Type": "text/plain"}),
+                          reply(body=b"whole", headers={"Content-Type": "text/plain"}))
+    out = DXHTTPRequest(dx_test_context.url + "/dl", None, method="GET", jsonify_data=False,
+                        prepend_srv=False, auth=None, decode_response_body=False)
+    assert out == b"whole"
+    assert fast_retries.sleeps == [1.0]
+
+
+def test_truncated_answer_exhausting_retries_raises_content_length_error(dx_test_context, fast_retries):
+    import requests
+
+    dx_test_context.default = truncate(b"{}", claimed_length=10)
+    with pytest.raises(exc.ContentLengthError) as info:
+        DXHTTPRequest("/x", {}, max_retries=1)
+    assert isinstance(info.value, requests.exceptions.HTTPError)
+    assert len(dx_test_context.requests) == 2
