@@ -251,3 +251,27 @@ def test_caller_host_and_content_length_headers_are_dropped(dx_test_context):
     assert req.headers["host"] == f"127.0.0.1:{dx_test_context.port}"
     assert req.headers["x-keep"] == "1"
     assert req.headers["content-type"] == "application/octet-stream"
+
+
+def test_plain_calls_never_import_requests(test_server, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    code = (
+        "import sys, dxpy\n"
+        "from dxpy._http import DXHTTPRequest\n"
+        "assert DXHTTPRequest('/system/whoami', {}) == {'id': 'user-x'}\n"
+        "assert DXHTTPRequest('/raw', {}, decode_response_body=False) == b'{}'\n"
+        "print('requests' in sys.modules)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "DX_USER_CONF_DIR": str(tmp_path),
+           "DX_APISERVER_PROTOCOL": "http", "DX_APISERVER_HOST": "127.0.0.1",
+           "DX_APISERVER_PORT": str(test_server.port),
+           "DX_SECURITY_CONTEXT": json.dumps({"auth_token_type": "Bearer", "auth_token": "t"})}
+    test_server.queue(reply(json={"id": "user-x"}))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+    assert test_server.requests[0].headers["authorization"] == "Bearer t"
