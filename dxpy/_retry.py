@@ -25,8 +25,9 @@ kind               what happened                               retried          
 ``fatal``          certificate failure, 4xx, anything else     never            --
 =================  ==========================================  ===============  =========
 
-Counted failures stop after ``max_retries`` retries (the last error is raised);
-every wait, counted or not, must fit in the per-call time budget, otherwise
+Counted failures stop after ``max_retries`` retries (the last error is raised).
+Throttling answers are not counted; instead the time since the call started plus
+the next wait must fit in the per-call time budget, otherwise
 :class:`~dxpy.exceptions.DXRetryBudgetExceeded` is raised.
 
 The clock, the sleep function and the random source are injectable so that tests
@@ -290,7 +291,7 @@ class RetryState:
         :param description: ``"METHOD url"`` for the log (already redacted).
         :raises BaseException: ``failure.error`` when the request must not or may no longer
             be retried.
-        :raises DXRetryBudgetExceeded: when the wait would exceed the call's time budget.
+        :raises DXRetryBudgetExceeded: when a throttling wait would exceed the call's time budget.
         """
         if not self.decide(failure):
             raise failure.error
@@ -299,7 +300,7 @@ class RetryState:
             raise failure.error
         wait = self.delay(failure)
         elapsed = self.policy.clock() - self.started
-        if elapsed + wait > self.time_budget:
+        if not counted and elapsed + wait > self.time_budget:
             raise DXRetryBudgetExceeded(
                 f"{description}: gave up after {self.attempts} attempts in {elapsed:.1f} s "
                 f"(retry time budget {self.time_budget:.0f} s); last error: {failure.reason}",

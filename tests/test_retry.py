@@ -347,3 +347,19 @@ def test_truncated_answer_exhausting_retries_raises_content_length_error(dx_test
         DXHTTPRequest("/x", {}, max_retries=1)
     assert isinstance(info.value, requests.exceptions.HTTPError)
     assert len(dx_test_context.requests) == 2
+
+
+def test_counted_retries_are_not_bounded_by_time_budget(dx_test_context, fast_retries):
+    dx_test_context.queue(error_reply(500, "InternalError", "x"), error_reply(500, "InternalError", "y"), OK)
+    assert DXHTTPRequest("/x", {}, retry_time_budget=0.5) == {"ok": True}
+    assert fast_retries.sleeps == [1.0, 1.0]
+
+
+def test_budget_counts_time_spent_before_throttling(dx_test_context, fast_retries):
+    busy = error_reply(503, "ServiceUnavailable", "later", headers={"Retry-After": "10"})
+    dx_test_context.queue(error_reply(500, "InternalError", "x"), busy, busy, OK)
+    with pytest.raises(exc.DXRetryBudgetExceeded) as info:
+        DXHTTPRequest("/x", {}, retry_time_budget=12)
+    # 500 -> wait 1 s; 503 (n=2) -> 10 + int(0.25*1*10) = 12 s would end at 13 s > 12 s
+    assert fast_retries.sleeps == [1.0]
+    assert info.value.attempts == 2
