@@ -11,10 +11,8 @@ kind               what happened                               retried          
 ``not_sent``       connection refused, DNS failure, connect    always           yes
                    timeout, TLS handshake error (not a
                    certificate problem)
-``maybe_sent``     connection reset/dropped after sending,     GET, PUT, HEAD,  yes
-                   read timeout, malformed status line         DELETE,
-                                                               OPTIONS or
-                                                               ``always_retry``
+``maybe_sent``     connection reset/dropped after sending,     ``GET`` or       yes
+                   read timeout, malformed status line         ``always_retry``
 ``truncated``      body shorter than ``Content-Length``        always           yes
 ``bad_json``       no ``Content-Length``, unparseable JSON     always           yes
 ``throttled``      HTTP 503 or 429                             always           no (time
@@ -57,8 +55,9 @@ SERVER_ERROR = "server_error"
 PUT_400 = "put_400"
 FATAL = "fatal"
 
-#: Methods whose repetition has the same effect as one request.
-IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE", "OPTIONS"))
+#: Methods re-sent after an ambiguous failure without ``always_retry`` (the documented rule
+#: names GET only; uploads and other PUTs pass ``always_retry=True`` when they are safe).
+IDEMPOTENT_METHODS = frozenset(("GET",))
 
 #: Default total time (seconds) one call may spend waiting between attempts.
 DEFAULT_TIME_BUDGET = 900.0

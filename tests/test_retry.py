@@ -135,8 +135,29 @@ def test_put_400_is_retried(dx_test_context, fast_retries):
                        headers={"Content-Type": "application/xml"})
     dx_test_context.queue(s3_timeout, reply(body=b""))
     url = dx_test_context.url + "/upload/part1"
-    DXHTTPRequest(url, b"abc", method="PUT", jsonify_data=False, prepend_srv=False, auth=None)
+    DXHTTPRequest(url, b"abc", method="PUT", jsonify_data=False, prepend_srv=False, auth=None,
+                  always_retry=True)
     assert [r.body for r in dx_test_context.requests] == [b"abc", b"abc"]
+    assert fast_retries.sleeps == [1.0]
+
+
+def test_put_400_not_retried_without_always_retry(dx_test_context, fast_retries):
+    dx_test_context.queue(reply(400, body=b"<Error/>", headers={"Content-Type": "application/xml"}), OK)
+    with pytest.raises(exc.HTTPErrorWithContent):
+        DXHTTPRequest(dx_test_context.url + "/p", b"abc", method="PUT", jsonify_data=False,
+                      prepend_srv=False, auth=None)
+    assert len(dx_test_context.requests) == 1
+
+
+def test_put_drop_retried_only_with_always_retry(dx_test_context, fast_retries):
+    url = dx_test_context.url + "/p"
+    dx_test_context.queue(drop(), OK)
+    with pytest.raises(exc.DXConnectionError):
+        DXHTTPRequest(url, b"abc", method="PUT", jsonify_data=False, prepend_srv=False, auth=None)
+    dx_test_context.queue(drop(), OK)
+    DXHTTPRequest(url, b"abc", method="PUT", jsonify_data=False, prepend_srv=False, auth=None,
+                  always_retry=True)
+    assert len(dx_test_context.requests) == 3
     assert fast_retries.sleeps == [1.0]
 
 
