@@ -151,7 +151,7 @@ def test_put_400_not_retried_without_always_retry(dx_test_context, fast_retries)
 
 def test_put_drop_retried_only_with_always_retry(dx_test_context, fast_retries):
     url = dx_test_context.url + "/p"
-    dx_test_context.queue(drop(), OK)
+    dx_test_context.queue(drop())
     with pytest.raises(exc.DXConnectionError):
         DXHTTPRequest(url, b"abc", method="PUT", jsonify_data=False, prepend_srv=False, auth=None)
     dx_test_context.queue(drop(), OK)
