@@ -252,3 +252,23 @@ def test_https_proxy_credentials_sent_on_connect(tls_server, tls_cert, no_proxy_
         assert out == {"ok": 1}
         assert proxy.seen[0].method == "CONNECT"
         assert proxy.seen[0].proxy_authorization.startswith("Basic ")
+
+
+# --- the scripted test server itself (other test modules rely on its contract) ------------------
+
+
+def test_scripted_server_contract(test_server):
+    from tests._support.testserver import handler
+
+    test_server.queue(handler(lambda req: reply(json={"echo": req.json(), "path": req.path})))
+    assert test_server.pending == 1
+    out = DXHTTPRequest(test_server.url + "/a/b?q=1", {"x": [1]}, prepend_srv=False, auth=None)
+    assert out == {"echo": {"x": [1]}, "path": "/a/b?q=1"}
+    req = test_server.requests[0]
+    assert (req.method, req.path, req.query) == ("POST", "/a/b?q=1", "q=1")
+    assert req.headers["content-type"] == "application/json"
+    assert test_server.pending == 0
+    assert DXHTTPRequest(test_server.url + "/empty", {}, prepend_srv=False, auth=None) == {}
+    test_server.queue(reply(json={"never": 1}))
+    test_server.reset()
+    assert test_server.pending == 0 and test_server.requests == []
