@@ -64,8 +64,10 @@ def test_non_json_error_body_is_http_error_with_content(dx_test_context):
 
 def test_json_error_without_type_is_http_error_with_content(dx_test_context):
     dx_test_context.queue(reply(403, json={"oops": 1}))
-    with pytest.raises(exc.HTTPErrorWithContent):
+    with pytest.raises(exc.HTTPErrorWithContent) as info:
         DXHTTPRequest("/x/y", {})
+    assert info.value.content == {"oops": 1}
+    assert "HTTPCode=403" in str(info.value)
 
 
 def test_text_answer_decoded_and_raw_bytes(dx_test_context):
