@@ -150,7 +150,8 @@ def _error_from_response(status: int, reason: str, headers: Any, body: bytes, st
                 content = dict(content, error=error)
             return error_class_for(error["type"])(content, status, stamp, req_id)
         return exc_mod.HTTPErrorWithContent(
-            f"Appropriate error class not found. [HTTPCode={status}] [Time={stamp} RequestID={req_id}]", content)
+            f"Appropriate error class not found. [HTTPCode={status}] [Time={stamp} RequestID={req_id}]",
+            content)
     text = body.decode("utf-8", "replace")
     return exc_mod.HTTPErrorWithContent(f"{status} {reason} [Time={stamp} RequestID={req_id}]", text)
 
