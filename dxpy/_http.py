@@ -117,6 +117,16 @@ def _api_auth(ctx: Any) -> tuple[Optional[str], Optional[str]]:
     return base, header
 
 
+def _prepare_body(data: Any, jsonify: bool, headers: Optional[dict[str, str]]) -> tuple[Any, dict[str, str]]:
+    """``(body to send, caller headers)``: JSON-encode or normalise ``data``."""
+    extra = _caller_headers(headers) if headers else {}
+    if not jsonify:
+        return _encode_body(data), extra
+    if "Content-Type" not in extra and "content-type" not in extra:
+        extra["Content-Type"] = "application/json"
+    return json.dumps(data).encode("utf-8"), extra
+
+
 def _encode_body(data: Any) -> Any:
     if data is None or isinstance(data, bytes):
         return data
@@ -293,13 +303,7 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
         return DXHTTPRequest(*call, **kwargs)
     ctx = get_context()
     method = method.upper()
-    extra_headers = _caller_headers(headers) if headers else {}
-    if jsonify_data:
-        body: Any = json.dumps(data).encode("utf-8")
-        if "Content-Type" not in extra_headers and "content-type" not in extra_headers:
-            extra_headers["Content-Type"] = "application/json"
-    else:
-        body = _encode_body(data)
+    body, extra_headers = _prepare_body(data, jsonify_data, headers)
     body_start, one_shot = _stream_start(body)
     if ctx.ca_cert is None and not ctx.use_os_ca_bundle and not kwargs:
         tls = _transport.DEFAULT_TLS
