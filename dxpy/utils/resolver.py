@@ -542,6 +542,52 @@ def resolve_existing_path(
     raise ResolutionError(f"Unable to resolve \"{name}\" to a data object or folder name in '{folder}'")
 
 
+def resolve_to_objects_or_project(
+    path: str, all_matching_results: bool = False
+) -> tuple[Any, str | None, Any]:
+    """Resolve *path* to data object(s), or to a project given on its own.
+
+    :param path: a path; a bare folder path (other than a project's root) is an error
+    :param all_matching_results: return every match (a list) instead of requiring one
+    :returns: like :func:`resolve_existing_path`; for a project alone ``(project, "/", None)``
+    :raises ResolutionError: if the path names a folder, nothing, or several objects
+        without *all_matching_results*
+    """
+    project, folder, entity = resolve_existing_path(path, allow_mult=all_matching_results,
+                                                    all_mult=all_matching_results)
+    if entity is None:
+        rest = split_unescaped(":", path, include_empty_strings=True)[-1]
+        if not (is_container_id(path) or (is_project_explicit(path) and rest in ("", "/"))):
+            raise ResolutionError(f'"{path}" names a folder, not a project or a data object')
+    return project, folder, entity
+
+
+def resolve_multiple_existing_paths(paths: list[str]) -> dict[str, dict[str, Any]]:
+    """Resolve several paths, reporting failures instead of raising.
+
+    :param paths: paths to resolve
+    :returns: for each path ``{"project", "folder", "name"}``: a folder gives
+        ``(project, folder, None)``; a single data object gives ``(project, None,
+        {"project", "id"})``; a path that is missing, ambiguous or malformed gives
+        all three ``None``
+    """
+    results: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        empty = {"project": None, "folder": None, "name": None}
+        try:
+            project, folder, entity = resolve_existing_path(path, ask_to_resolve=False, describe=False)
+        except ResolutionError:
+            results[path] = empty
+            continue
+        if entity is None:
+            results[path] = {"project": project, "folder": folder, "name": None}
+        elif isinstance(entity, list) and len(entity) == 1:
+            results[path] = {"project": project, "folder": None, "name": entity[0]}
+        else:
+            results[path] = empty
+    return results
+
+
 __all__ = [
     "ResolutionError",
     "split_unescaped",
@@ -567,4 +613,6 @@ __all__ = [
     "resolve_project",
     "resolve_path",
     "resolve_existing_path",
+    "resolve_to_objects_or_project",
+    "resolve_multiple_existing_paths",
 ]

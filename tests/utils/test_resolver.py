@@ -19,8 +19,10 @@ from dxpy.utils.resolver import (
     object_exists_in_project,
     resolve_container_id_or_name,
     resolve_existing_path,
+    resolve_multiple_existing_paths,
     resolve_path,
     resolve_project,
+    resolve_to_objects_or_project,
     split_unescaped,
     unescape_name_str,
 )
@@ -263,3 +265,22 @@ def test_permission_denied_resolves_to_an_error(
             resolve_existing_path(tree["x"])
     finally:
         dxpy.set_security_context(previous)
+
+
+def test_objects_or_project_and_multiple_paths(tree: dict[str, Any], dx_project: str) -> None:
+    name = tree["name"]
+    assert resolve_to_objects_or_project("/a/x.txt")[2]["id"] == tree["x"]
+    assert resolve_to_objects_or_project(f"{name}:") == (dx_project, "/", None)
+    assert resolve_to_objects_or_project(dx_project) == (dx_project, "/", None)
+    both = resolve_to_objects_or_project("/a/y", all_matching_results=True)[2]
+    assert {r["id"] for r in both} == {tree["y1"], tree["y2"]}
+    with pytest.raises(ResolutionError, match="folder"):
+        resolve_to_objects_or_project("/a")
+    with pytest.raises(ResolutionError, match="resolves to 2"):
+        resolve_to_objects_or_project("/a/y")
+    got = resolve_multiple_existing_paths(["/a/x.txt", "/a", "/a/y", "/nope/n", "a:b:c"])
+    assert got["/a/x.txt"] == {"project": dx_project, "folder": None,
+                               "name": {"project": dx_project, "id": tree["x"]}}
+    assert got["/a"] == {"project": dx_project, "folder": "/a", "name": None}
+    for failed in ("/a/y", "/nope/n", "a:b:c"):
+        assert got[failed] == {"project": None, "folder": None, "name": None}
