@@ -75,6 +75,11 @@ def _check_paging(func: str, limit: int | None, first_page_size: int) -> None:
         raise DXError(f"{func}: first_page_size must be in 1..{_MAX_PAGE}, got {first_page_size!r}")
 
 
+def _describe_opt(describe: Any) -> Any:
+    """``describe`` as sent: omitted for ``False``/``None``; ``{}`` means default fields."""
+    return None if describe is False or describe is None else describe
+
+
 def _id_of(value: Any) -> Any:
     return value.get_id() if isinstance(value, DXObject) else value
 
@@ -228,7 +233,7 @@ def find_data_objects(
             "scope": _data_object_scope(project, folder, recurse, archival_state, classname),
             "modified": _time_range(modified_after, modified_before),
             "created": _time_range(created_after, created_before),
-            "describe": describe or None,
+            "describe": _describe_opt(describe),
             "level": level,
             "region": region,
             "archivalState": archival_state,
@@ -305,7 +310,7 @@ def find_projects(
         properties=properties,
         tags=None if tags is None else _tags_query(tags),
         level=level,
-        describe=describe or None,
+        describe=_describe_opt(describe),
         explicitPermission=explicit_perms,
         public=public,
         created=_time_range(created_after, created_before),
@@ -415,7 +420,7 @@ def find_executions(
             "parentAnalysis": _parent(func, "parent_analysis", parent_analysis, no_parent_analysis),
             "rootExecution": root_execution,
             "created": _time_range(created_after, created_before),
-            "describe": describe or None,
+            "describe": _describe_opt(describe),
             "name": None if name is None else _name_query(func, name, name_mode),
             "tags": None if tags is None else _tags_query(tags),
             "properties": properties,
@@ -507,7 +512,7 @@ def find_global_executables(
         developer=developer,
         modified=_time_range(modified_after, modified_before),
         created=_time_range(created_after, created_before),
-        describe=describe or None,
+        describe=_describe_opt(describe),
     )
     return _find(method, query, limit, return_handler, first_page_size, **kwargs)
 
@@ -582,7 +587,7 @@ def org_find_members(org_id: str | None = None, level: str | None = None, descri
     :raises DXError: on bad arguments
     """
     _choice("org_find_members", "level", level, ("ADMIN", "MEMBER"))
-    return _org_find("org_find_members", org_id, _put({}, level=level, describe=describe or None))
+    return _org_find("org_find_members", org_id, _put({}, level=level, describe=_describe_opt(describe)))
 
 
 def org_find_projects(
@@ -623,7 +628,7 @@ def org_find_projects(
         id=None if ids is None else list(ids),
         properties=properties,
         tags=None if tags is None else _tags_query(tags),
-        describe=describe or None,
+        describe=_describe_opt(describe),
         public=public,
         created=_time_range(created_after, created_before),
         region=region,
@@ -688,7 +693,7 @@ def org_find_apps(
         authorizedUser=authorized_user,
         modified=_time_range(modified_after, modified_before),
         created=_time_range(created_after, created_before),
-        describe=describe or None,
+        describe=_describe_opt(describe),
     )
     return _org_find(
         func, org_id, query, first_page_size, limit=limit, return_handler=return_handler, **kwargs

@@ -171,6 +171,14 @@ def test_page_sizes_double_and_cursor_is_followed(dx_test_context: Any) -> None:
     assert [q.json()["limit"] for q in server.requests] == [2, 3]
 
 
+def test_describe_option_forms(dx_test_context: Any) -> None:
+    server = dx_test_context
+    _empty_pages(server, 3)
+    for describe in (False, {}, True):
+        list(dxpy.find_data_objects(project=PROJ, describe=describe))
+    assert [q.json().get("describe", "absent") for q in server.requests] == ["absent", {}, True]
+
+
 def test_page_size_is_capped_at_1000(dx_test_context: Any) -> None:
     server = dx_test_context
     server.queue(_page([], {"c": 1}), _page([], None))
