@@ -52,6 +52,7 @@ _LAZY = {
     "api": ("dxpy.api", None),
     "exceptions": ("dxpy.exceptions", None),
     "utils": ("dxpy.utils", None),
+    "_get_retry_response": ("dxpy._http", "get_retry_response"),
 }
 
 _AUTH_SERVERS = {

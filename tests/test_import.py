@@ -156,3 +156,12 @@ def test_lazy_config_attribute(dx_conf_env, tmp_path):
     assert proc.stdout.split() == ["False", "True"]
     saved = json.loads((Path(dx_conf_env["DX_USER_CONF_DIR"]) / "environment.json").read_text())
     assert saved == {"DX_USERNAME": "alice"}
+
+
+def test_upstream_paths_for_config_class_and_retry_response():
+    import dxpy
+    import dxpy._http
+    import dxpy.utils.config
+
+    assert isinstance(dxpy.config, dxpy.utils.config.DXConfig)
+    assert dxpy._get_retry_response is dxpy._http.get_retry_response
