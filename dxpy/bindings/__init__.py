@@ -348,12 +348,15 @@ class DXDataObject(DXObject):
         dx_hash = self._get_creation_params(kwargs)
         self._new(dx_hash, **kwargs)
 
-    def _new(self, dx_hash: dict[str, Any], **kwargs: Any) -> None:
+    def _new(self, dx_hash: dict[str, Any], *, close: bool = False, **kwargs: Any) -> None:
         """Create the object from *dx_hash* via ``<class>_new`` and bind to it.
 
         :param dx_hash: the creation request
+        :param close: ask for the object to be created closed (``"close": true``)
         :param kwargs: API-call options
         """
+        if close:
+            dx_hash["close"] = True
         resp = _api_function(f"{self._class}_new")(dx_hash, **kwargs)
         self.set_ids(resp["id"], dx_hash["project"])
 

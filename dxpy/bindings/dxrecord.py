@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import DXError
-from . import DXDataObject, _api_function
+from . import DXDataObject
 
 
 class DXRecord(DXDataObject):
@@ -46,10 +46,7 @@ class DXRecord(DXDataObject):
             init_from = kwargs.pop("init_from", None)
         if init_from is not None:
             dx_hash["initializeFrom"] = _init_from_hash(init_from)
-        if close:
-            dx_hash["close"] = True
-        resp = _api_function("record_new")(dx_hash, **kwargs)
-        self.set_ids(resp["id"], dx_hash["project"])
+        super()._new(dx_hash, close=close, **kwargs)
 
 
 def _init_from_hash(init_from: Any) -> dict[str, Any]:
