@@ -1,22 +1,22 @@
 """``DXHTTPRequest``: one API call or storage transfer, with retries and decoding.
 
 The request is sent with :mod:`urllib3` through the shared pools of
-:mod:`dxpy._transport`; :mod:`requests` is only imported when a caller asks for a
-``requests.Response`` (``want_full_response=True``), uses a ``requests`` auth
-object, or an error derived from a ``requests`` exception has to be raised.
-Retry decisions are delegated to :mod:`dxpy._retry`.
+:mod:`dxpy._transport`, which (with urllib3 and :mod:`ssl`) is imported on the
+first request, so that ``import dxpy.api`` stays cheap. :mod:`requests` is only
+imported when a caller asks for a ``requests.Response``
+(``want_full_response=True``), uses a ``requests`` auth object, or an error derived
+from a ``requests`` exception has to be raised. Retry decisions are delegated to
+:mod:`dxpy._retry`.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import platform
 import sys
 import time
-from typing import Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
-from dxpy import _transport
 from dxpy._context import get_context
 from dxpy._retry import (
     BAD_JSON,
@@ -31,6 +31,9 @@ from dxpy._retry import (
 )
 from dxpy._version import __version__
 from dxpy.exceptions import DXError, error_class_for
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +57,8 @@ _facade_dict: dict[str, Any] = getattr(sys.modules.get("dxpy"), "__dict__", {})
 _retry_response: Any = None
 _debug_handler: Optional[logging.Handler] = None
 _auth_cache: tuple[Any, Any, Optional[str], Optional[str]] = (None, None, None, None)
+# dxpy._transport (urllib3, ssl), imported by the first request: see _load_transport().
+_transport: ModuleType = None  # type: ignore[assignment]
 _DROPPED_HEADERS = frozenset(("host", "content-length"))
 _NO_CREDENTIALS_HINT = (
     " (no credentials are configured: set DX_SECURITY_CONTEXT or log in with 'dx login')"
@@ -72,8 +77,19 @@ def user_agent() -> str:
     if assigned:
         return str(assigned)
     if _user_agent is None:
+        import platform
+
         _user_agent = f"dxpy/{__version__} ({platform.platform()}) Python/{platform.python_version()}"
     return _user_agent
+
+
+def _load_transport() -> ModuleType:
+    """Import :mod:`dxpy._transport` (and with it urllib3) on first use."""
+    global _transport
+    from dxpy import _transport as transport
+
+    _transport = transport
+    return transport
 
 
 def redact_url(url: str) -> str:
@@ -305,11 +321,12 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
     method = method.upper()
     body, extra_headers = _prepare_body(data, jsonify_data, headers)
     body_start, one_shot = _stream_start(body)
+    transport = _transport or _load_transport()
     if ctx.ca_cert is None and not ctx.use_os_ca_bundle and not kwargs:
-        tls = _transport.DEFAULT_TLS
+        tls = transport.DEFAULT_TLS
     else:
-        tls = _transport.tls_options(ctx.ca_cert, ctx.use_os_ca_bundle, kwargs)
-    tmo = _transport.timeout_for(timeout)
+        tls = transport.tls_options(ctx.ca_cert, ctx.use_os_ca_bundle, kwargs)
+    tmo = transport.timeout_for(timeout)
     policy = kwargs.get("retry_policy") or DEFAULT_RETRY_POLICY
     state = None
     started = time.time()

@@ -37,8 +37,6 @@ from __future__ import annotations
 import errno
 import logging
 import random
-import socket
-import ssl
 import time
 from typing import Any, Callable, Optional
 
@@ -143,6 +141,8 @@ def is_certificate_error(exc: BaseException) -> bool:
     :param exc: an exception raised while connecting.
     :returns: True for certificate/hostname verification failures.
     """
+    import ssl  # only failures get here; importing dxpy._retry must not load ssl
+
     for item in _walk_causes(exc):
         if isinstance(item, ssl.SSLCertVerificationError):
             return True
@@ -157,6 +157,8 @@ def classify_exception(exc: BaseException) -> str:
     :param exc: the exception (urllib3 or socket level).
     :returns: a kind constant; unknown exceptions are ``FATAL``.
     """
+    import socket
+
     import urllib3.exceptions as u3
 
     if is_certificate_error(exc):

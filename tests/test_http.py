@@ -256,17 +256,22 @@ def test_caller_host_and_content_length_headers_are_dropped(dx_test_context):
 
 
 def test_plain_calls_never_import_requests(test_server, tmp_path):
+    """``import dxpy.api`` loads no network library; the first call loads urllib3, never requests."""
     import subprocess
     import sys
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
     code = (
-        "import sys, dxpy\n"
+        "import sys\n"
+        "heavy = ('urllib3', 'ssl', 'requests', 'http.client', 'socket', 'dxpy._transport')\n"
+        "before = {m for m in heavy if m in sys.modules}\n"
+        "import dxpy, dxpy.api\n"
+        "print(sorted(m for m in heavy if m in sys.modules and m not in before))\n"
         "from dxpy._http import DXHTTPRequest\n"
-        "assert DXHTTPRequest('/system/whoami', {}) == {'id': 'user-x'}\n"
+        "assert dxpy.api.system_whoami() == {'id': 'user-x'}\n"
         "assert DXHTTPRequest('/raw', {}, decode_response_body=False) == b'{}'\n"
-        "print('requests' in sys.modules)\n"
+        "print('urllib3' in sys.modules, 'requests' in sys.modules)\n"
     )
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "DX_USER_CONF_DIR": str(tmp_path),
            "DX_APISERVER_PROTOCOL": "http", "DX_APISERVER_HOST": "127.0.0.1",
@@ -275,5 +280,5 @@ def test_plain_calls_never_import_requests(test_server, tmp_path):
     test_server.queue(reply(json={"id": "user-x"}))
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "False"
+    assert done.stdout.splitlines() == ["[]", "True False"]
     assert test_server.requests[0].headers["authorization"] == "Bearer t"
