@@ -243,6 +243,20 @@ def field(body: dict, key: str, kind: Any, default: Any = None, required: bool =
     return value
 
 
+def reject_unknown(body: dict, allowed: Iterable[str], route_name: str) -> None:
+    """Refuse input keys a route does not know (creation and search routes).
+
+    :param body: the request body
+    :param allowed: the route's input keys
+    :param route_name: the route, for the message (e.g. ``/record/new``)
+    :raises APIError: InvalidInput naming the first unknown key
+    """
+    known = set(allowed)
+    for key in body:
+        if key not in known:
+            raise APIError("InvalidInput", f'unexpected key "{key}" in the input of {route_name}')
+
+
 def _kind_name(kinds: tuple) -> str:
     names = {
         str: "a string",

@@ -96,12 +96,6 @@ def _access(member: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def _check_keys(body: dict, allowed: set[str], route_name: str) -> None:
-    for key in body:
-        if key not in allowed:
-            raise APIError("InvalidInput", f'unexpected key "{key}" in the input of {route_name}')
-
-
 def _member_flags(value: Any, key: str, current: Optional[dict] = None) -> dict[str, Any]:
     """Validate member level/flags; unspecified flags follow the level's defaults."""
     if not isinstance(value, dict):
@@ -163,7 +157,7 @@ def org_new(req: Request) -> dict:
     :raises APIError: InvalidInput for a bad or taken handle
     """
     body = req.body
-    _check_keys(body, {"handle", "name", "policies", "nonce"}, "/org/new")
+    dm.reject_unknown(body, {"handle", "name", "policies", "nonce"}, "/org/new")
     handle = dm.field(body, "handle", str, required=True)
     name = dm.field(body, "name", str, required=True)
     policies = dm.field(body, "policies", dict, {})
@@ -208,7 +202,7 @@ def org_update(req: Request) -> dict:
     :raises APIError: InvalidInput, ResourceNotFound, PermissionDenied
     """
     row, _ = _load_org(req, admin=True)
-    _check_keys(req.body, {"name", "policies"}, "/org-xxxx/update")
+    dm.reject_unknown(req.body, {"name", "policies"}, "/org-xxxx/update")
     name = dm.field(req.body, "name", str, row["name"])
     policies = dm.field(req.body, "policies", dict, dm.loads(row["policies"], {}))
     req.db.execute("UPDATE orgs SET name=?, policies=?, modified=? WHERE id=?",
@@ -226,7 +220,7 @@ def org_invite(req: Request) -> dict:
     """
     row, _ = _load_org(req, admin=True)
     body = dict(req.body)
-    _check_keys(body, {"invitee", "level", "allowBillableActivities", "appAccess", "projectAccess",
+    dm.reject_unknown(body, {"invitee", "level", "allowBillableActivities", "appAccess", "projectAccess",
                        "suppressEmailNotification", "createProjectsAndApps"}, "/org-xxxx/invite")
     invitee = dm.field(body, "invitee", str, required=True)
     if req.db.execute("SELECT 1 FROM users WHERE id=?", (invitee,)).fetchone() is None:
@@ -252,7 +246,7 @@ def org_remove_member(req: Request) -> dict:
     """
     row, _ = _load_org(req, admin=True)
     allowed = {"user", "revokeProjectPermissions", "revokeAppPermissions"}
-    _check_keys(req.body, allowed, "/org-xxxx/removeMember")
+    dm.reject_unknown(req.body, allowed, "/org-xxxx/removeMember")
     user = dm.field(req.body, "user", str, required=True)
     member = _membership(req.db, row["id"], user)
     if member is None:
@@ -312,7 +306,7 @@ def org_find_members(req: Request) -> dict:
     """
     row, _ = _load_org(req)
     body = req.body
-    _check_keys(body, {"level", "id", "describe", "limit", "starting"}, "/org-xxxx/findMembers")
+    dm.reject_unknown(body, {"level", "id", "describe", "limit", "starting"}, "/org-xxxx/findMembers")
     level = body.get("level")
     if level is not None and level not in _MEMBER_LEVELS:
         raise APIError("InvalidInput", 'expected key "level" of input to be ADMIN or MEMBER')
@@ -405,7 +399,7 @@ def org_find_projects(req: Request) -> dict:
     """
     row, _ = _load_org(req)
     body = req.body
-    _check_keys(body, {"name", "id", "properties", "tags", "public", "created", "region", "containsPHI",
+    dm.reject_unknown(body, {"name", "id", "properties", "tags", "public", "created", "region", "containsPHI",
                        "describe", "limit", "starting"}, "/org-xxxx/findProjects")
     public = dm.field(body, "public", bool, None)
     phi = dm.field(body, "containsPHI", bool, None)
@@ -453,7 +447,7 @@ def find_orgs(req: Request) -> dict:
     :raises APIError: InvalidInput
     """
     body = req.body
-    _check_keys(body, {"level", "describe", "limit", "starting"}, "/system/findOrgs")
+    dm.reject_unknown(body, {"level", "describe", "limit", "starting"}, "/system/findOrgs")
     level = body.get("level")
     if level not in _MEMBER_LEVELS:
         raise APIError("InvalidInput", 'expected key "level" of input to be MEMBER or ADMIN')

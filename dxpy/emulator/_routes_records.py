@@ -55,9 +55,7 @@ def record_new(req: Request) -> dict:
     :raises APIError: InvalidInput, ResourceNotFound, PermissionDenied
     """
     body = dict(req.body)
-    for key in body:
-        if key not in _NEW_KEYS:
-            raise APIError("InvalidInput", f'unexpected key "{key}" in the input of /record/new')
+    dm.reject_unknown(body, _NEW_KEYS, "/record/new")
     close = dm.field(body, "close", bool, False)
     if "initializeFrom" in body:
         # The folder is not copied: the source folder need not exist in the destination.

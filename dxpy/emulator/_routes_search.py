@@ -455,9 +455,7 @@ def find_data_objects(req: Request) -> dict:
     :raises APIError: InvalidInput, ResourceNotFound (scope project), PermissionDenied
     """
     body = req.body
-    for key in body:
-        if key not in _FIND_KEYS:
-            raise APIError("InvalidInput", f'unexpected key "{key}" in the input of /system/findDataObjects')
+    dm.reject_unknown(body, _FIND_KEYS, "/system/findDataObjects")
     query = _Query(body)
     cids, folder = _scope(req, body)
     if folder is not None:
@@ -557,9 +555,7 @@ def find_projects(req: Request) -> dict:
     :raises APIError: InvalidInput
     """
     body = req.body
-    for key in body:
-        if key not in _PROJECT_KEYS:
-            raise APIError("InvalidInput", f'unexpected key "{key}" in the input of /system/findProjects')
+    dm.reject_unknown(body, _PROJECT_KEYS, "/system/findProjects")
     level = _level_input(body, perms.CONTRIBUTE)
     explicit = dm.field(body, "explicitPermission", bool, None)
     public = dm.field(body, "public", bool, None)
@@ -642,6 +638,7 @@ def resolve_data_objects(req: Request) -> dict:
     :raises APIError: InvalidInput
     """
     body = req.body
+    dm.reject_unknown(body, ("objects", "project", "folder"), "/system/resolveDataObjects")
     objects = dm.field(body, "objects", list, required=True)
     if len(objects) > 1000:
         raise APIError("InvalidInput", 'key "objects" of input may hold at most 1000 entries')
@@ -662,6 +659,7 @@ def describe_data_objects(req: Request) -> dict:
     :raises APIError: InvalidInput; ResourceNotFound when an object is not visible
     """
     body = req.body
+    dm.reject_unknown(body, ("objects", "classDescribeOptions"), "/system/describeDataObjects")
     objects = dm.field(body, "objects", list, required=True)
     class_options = dm.field(body, "classDescribeOptions", dict, {})
     results = []
