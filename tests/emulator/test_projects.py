@@ -183,6 +183,13 @@ def test_bill_to_org_rules(dx_project: str, other_user) -> None:  # noqa: F811
     api.project_destroy(pid)
     with other_user, pytest.raises(exc.PermissionDenied):
         api.project_new({"name": "not a member", "billTo": org})
+    api.org_invite(org, {"invitee": other_user.user_id, "level": "MEMBER", "allowBillableActivities": False})
+    with other_user, pytest.raises(exc.PermissionDenied):
+        api.project_new({"name": "member without billing rights", "billTo": org})
+    api.org_set_member_access(org, {other_user.user_id: {"allowBillableActivities": True}})
+    with other_user:
+        pid = new_project("member with billing rights", billTo=org)
+        assert api.project_describe(pid)["billTo"] == org
 
 
 def test_decrease_permissions_rules(dx_project: str, other_user) -> None:  # noqa: F811
