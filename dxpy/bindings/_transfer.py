@@ -6,14 +6,16 @@ Design:
   :func:`set_pool_size`) moves parts for every file handle; its threads send
   through the transport's shared connection pool, so keep-alive connections are
   reused across parts and files;
-* each transfer bounds the work it has in flight (:class:`TransferWindow` for
-  uploads, :func:`ordered_map` for downloads), so memory stays at about
-  ``(threads + 1) x part size`` however large the file is;
+* each transfer bounds the work it has in flight with a
+  :class:`TransferWindow`, so memory stays at about ``threads x part size``
+  however large the file is;
 * an upload part's MD5 is computed on the worker thread before the part's
   ``/file-xxxx/upload`` call (the API needs it up front) and a fresh upload URL
-  is fetched for every PUT attempt; a download updates each part's MD5 chunk by
-  chunk as the bytes are written and compares it with the ``parts`` that
-  ``describe`` reported, re-fetching a bad part before giving up with
+  is fetched for every PUT attempt;
+* a download worker fetches one range, hashes it and writes it at its own
+  offset (no single writer thread serialises the transfer); the worker that
+  completes a part compares its size and MD5 with the ``parts`` that
+  ``describe`` reported and fetches a bad part again before giving up with
   :class:`~dxpy.exceptions.DXChecksumMismatchError` or
   :class:`~dxpy.exceptions.DXPartLengthMismatchError`;
 * upload and download URLs are requested with ``auth=None``: the API token
@@ -63,6 +65,9 @@ PART_UPLOAD_TIMEOUT = 300
 
 #: How many times a download part is fetched again after a bad size or MD5.
 PART_RETRIES = 2
+
+#: Block size used to read back and hash a part that arrived in several chunks.
+_VERIFY_BLOCK = 1024 * 1024
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -193,6 +198,21 @@ class TransferWindow:
         """
         with self._lock:
             return sum(1 for f in self._futures if not f.done())
+
+    def abort(self, reason: BaseException) -> None:
+        """Skip the tasks not started yet and wait for the running ones to end.
+
+        Nothing is raised: the caller is already handling ``reason``.
+
+        :param reason: recorded as the failure unless a task failed first
+        """
+        with self._lock:
+            if self._error is None:
+                self._error = reason
+            futures, self._futures = self._futures, []
+        for future in futures:
+            future.cancel()
+        wait_futures(futures)
 
     def wait(self) -> None:
         """Wait until every submitted task finished.
@@ -394,37 +414,145 @@ def iter_chunks(parts: Iterable[Part], chunksize: int) -> Iterator[tuple[Part, i
             yield part, start, min(start + chunksize, part.end)
 
 
-class _PartCheck:
-    """Running size and MD5 of the part being written."""
+class _PartJob:
+    """What the chunks of one part brought so far (updated from worker threads)."""
 
-    def __init__(self, part: Part) -> None:
+    def __init__(self, part: Part, chunks: int) -> None:
         self.part = part
-        self.hasher = hashlib.md5()
-        self.whole: Optional[str] = None  # digest of the whole part, when one chunk held it all
+        self.chunks_left = chunks
         self.received = 0
+        self.digest: Optional[str] = None  # MD5 of the part when one chunk held all of it
         self.failure: Optional[BaseException] = None
+        self.lock = threading.Lock()
 
-    def add(self, data: bytes, digest: Optional[str] = None) -> None:
-        if digest is not None and self.received == 0 and len(data) == self.part.size:
-            self.whole = digest
-        else:
-            self.hasher.update(data)
-        self.received += len(data)
+    def chunk_done(self, received: int, digest: Optional[str], failure: Optional[BaseException]) -> bool:
+        """Record one finished chunk; return ``True`` for the part's last one."""
+        with self.lock:
+            self.received += received
+            if digest is not None:
+                self.digest = digest
+            if failure is not None and self.failure is None:
+                self.failure = failure
+            self.chunks_left -= 1
+            return self.chunks_left == 0
 
-    def digest(self) -> str:
-        return self.whole if self.whole is not None else self.hasher.hexdigest()
 
-    def problem(self) -> Optional[DXFileError]:
-        part = self.part
-        if self.received != part.size:
-            return DXPartLengthMismatchError(
-                f"Part {part.index} should be {part.size} bytes but {self.received} bytes were received"
-            )
-        if part.md5 is not None and self.digest() != part.md5:
-            return DXChecksumMismatchError(
-                f"Checksum mismatch in part {part.index}: expected {part.md5}, got {self.digest()}"
-            )
+def _size_problem(part: Part, received: int) -> Optional[DXFileError]:
+    if received == part.size:
         return None
+    return DXPartLengthMismatchError(
+        f"Part {part.index} should be {part.size} bytes but {received} bytes were received"
+    )
+
+
+def _md5_problem(part: Part, digest: str) -> Optional[DXFileError]:
+    if part.md5 is None or digest == part.md5:
+        return None
+    return DXChecksumMismatchError(
+        f"Checksum mismatch in part {part.index}: expected {part.md5}, got {digest}"
+    )
+
+
+class _Downloader:
+    """Fetch chunks on the pool; each worker writes its chunk at its offset and checks finished parts."""
+
+    def __init__(
+        self, url_source: UrlSource, write_at: Callable[[int, bytes], Any],
+        read_at: Optional[Callable[[int, int], bytes]], chunksize: int,
+        progress: Optional[Callable[[int], Any]], request: RequestFn,
+        refresh_url: Optional[Callable[[], Any]], part_retries: int,
+    ) -> None:
+        self.url_source = url_source
+        self.write_at = write_at
+        self.read_at = read_at
+        self.chunksize = chunksize
+        self.progress = progress
+        self.request = request
+        self.refresh_url = refresh_url
+        self.part_retries = part_retries
+        self.written = 0
+        self._lock = threading.Lock()
+
+    def _count(self, num_bytes: int) -> None:
+        if num_bytes <= 0:
+            return
+        with self._lock:
+            self.written += num_bytes
+        if self.progress is not None:
+            self.progress(num_bytes)
+
+    def fetch_chunk(self, job: _PartJob, start: int, end: int) -> None:
+        """Worker task: fetch ``[start, end)``, write it, and check the part after its last chunk."""
+        part = job.part
+        received, digest, failure = 0, None, None
+        try:
+            data = fetch_range(self.url_source, start, end, request=self.request)
+        except DXError as exc:  # handled below by fetching the whole part again
+            failure = exc
+        else:
+            if len(data) == end - start:
+                if len(data) == part.size:  # the whole part: hash it here, from memory
+                    digest = md5_hex(data)
+                self.write_at(start, data)
+                received = len(data)
+                self._count(received)
+            else:  # a short answer is not written; the part is fetched again
+                failure = DXPartLengthMismatchError(
+                    f"Part {part.index}: asked for {end - start} bytes at offset {start}, "
+                    f"received {len(data)}"
+                )
+        if job.chunk_done(received, digest, failure):
+            self._finish(job)
+
+    def _check(self, job: _PartJob) -> Optional[BaseException]:
+        part = job.part
+        problem = job.failure or _size_problem(part, job.received)
+        if problem is not None or part.md5 is None:
+            return problem
+        if job.digest is None:  # several chunks, written out of order: hash what is on disk
+            job.digest = self._digest_on_disk(part)
+        return _md5_problem(part, job.digest)
+
+    def _digest_on_disk(self, part: Part) -> str:
+        if self.read_at is None:
+            raise DXError("download_parts needs read_at to check parts larger than chunksize")
+        hasher = hashlib.md5()
+        for offset in range(part.offset, part.end, _VERIFY_BLOCK):
+            block = self.read_at(offset, min(_VERIFY_BLOCK, part.end - offset))
+            hasher.update(block)
+        return hasher.hexdigest()
+
+    def _finish(self, job: _PartJob) -> None:
+        """Check a part whose chunks all arrived; fetch it again (in this worker) while it is bad."""
+        part = job.part
+        problem = self._check(job)
+        attempt = 0
+        while problem is not None:
+            if attempt >= self.part_retries:
+                raise problem
+            attempt += 1
+            logger.warning("Part %d failed (%s); fetching it again (retry %d of %d)",
+                           part.index, type(problem).__name__, attempt, self.part_retries)
+            if self.refresh_url is not None:
+                self.refresh_url()
+            problem = self._refetch(part)
+        self._count(part.size - job.received)  # bytes that only a re-fetch delivered
+
+    def _refetch(self, part: Part) -> Optional[BaseException]:
+        """Fetch a part again chunk by chunk, hashing as it is written."""
+        hasher = hashlib.md5()
+        received = 0
+        try:
+            for _, start, end in iter_chunks([part], self.chunksize):
+                data = fetch_range(self.url_source, start, end, request=self.request)
+                if len(data) != end - start:
+                    return _size_problem(part, received + len(data))
+                self.write_at(start, data)
+                hasher.update(data)
+                received += len(data)
+        except DXError as exc:
+            return exc
+        return _size_problem(part, received) or _md5_problem(part, hasher.hexdigest())
 
 
 def download_parts(
@@ -437,24 +565,31 @@ def download_parts(
     refresh_url: Optional[Callable[[], Any]] = None,
     part_retries: int = PART_RETRIES,
     limit: Optional[int] = None,
+    read_at: Optional[Callable[[int, int], bytes]] = None,
 ) -> int:
-    """Download ``parts`` in parallel and write them, verified, in file order.
+    """Download ``parts`` in parallel, each worker writing its chunk at its offset.
 
-    Chunks of at most ``chunksize`` bytes are fetched on the shared pool while
-    the calling thread writes them in order (so the destination always holds a
-    prefix of the file) and updates the part's size and MD5.  A part whose
-    fetch failed or whose size/MD5 disagrees with ``describe`` is fetched again,
-    up to ``part_retries`` times, before the error is raised.
+    Ranges of at most ``chunksize`` bytes are fetched on the shared pool, at most
+    ``limit`` at a time (so memory stays about ``limit x chunksize``).  No thread
+    serialises the writes: every worker stores its chunk with ``write_at`` as
+    soon as it arrives, so chunks land out of order.  The worker finishing a
+    part checks its size and MD5 against ``describe`` (from memory when one
+    chunk held the part, otherwise by reading it back with ``read_at``) and
+    fetches a bad or failed part again, up to ``part_retries`` times, before the
+    error is raised.  When this function raises, no worker is still writing.
 
-    :param parts: the parts to fetch (a suffix of the file's parts)
+    :param parts: the parts to fetch (any subset of the file's parts)
     :param url_source: callable returning ``(url, headers)`` of the download URL
-    :param write_at: ``write_at(offset, data)`` stores bytes at a file offset
+    :param write_at: ``write_at(offset, data)`` stores bytes at a file offset;
+        called from several threads at once
     :param chunksize: largest range fetched by one request
-    :param progress: called with the byte count of each chunk written
+    :param progress: called (from worker threads) with the byte count of each chunk written
     :param request: the HTTP function (default :func:`dxpy.DXHTTPRequest`)
     :param refresh_url: called before a part is fetched again (e.g. to get a new URL)
     :param part_retries: extra attempts for a bad part
     :param limit: chunks in flight (default: the pool size)
+    :param read_at: ``read_at(offset, size)`` returns stored bytes; needed when
+        a part is larger than ``chunksize``
     :returns: the number of bytes written
     :raises DXChecksumMismatchError: a part's MD5 stayed wrong
     :raises DXPartLengthMismatchError: a part's size stayed wrong
@@ -462,71 +597,25 @@ def download_parts(
     """
     if chunksize < 1:
         raise DXError(f"chunksize must be positive, got {chunksize!r}")
+    for part in parts:
+        if part.size == 0:
+            problem = _md5_problem(part, md5_hex(b""))
+            if problem is not None:
+                raise problem
+        elif part.size > chunksize and read_at is None and part.md5 is not None:
+            raise DXError("download_parts needs read_at to check parts larger than chunksize")
     http = request if request is not None else _default_request()
-
-    def fetch(item: tuple[Part, int, int]) -> tuple[Part, int, Any, Optional[str]]:
-        part, start, end = item
-        try:
-            data = fetch_range(url_source, start, end, request=http)
-        except DXError as exc:  # handled (by re-fetching the part) in the consumer
-            return part, start, exc, None
-        # A part fetched in one piece is hashed here, in parallel, not in the writing thread.
-        whole = start == part.offset and len(data) == part.size
-        return part, start, data, md5_hex(data) if whole else None
-
-    written = 0
-    current: Optional[_PartCheck] = None
-    pending_empty = deque(p for p in parts if p.size == 0)
-    for part, start, data, digest in ordered_map(fetch, iter_chunks(parts, chunksize), limit=limit):
-        if current is None or current.part is not part:
-            current = _PartCheck(part)
-        if isinstance(data, BaseException):
-            current.failure = current.failure or data
-        elif current.failure is None:
-            write_at(start, data)
-            current.add(data, digest)
-            written += len(data)
-            if progress is not None:
-                progress(len(data))
-        if start + chunksize >= part.end:  # the part's last chunk
-            counted = current.received
-            _finish_part(current, url_source, write_at, chunksize, http, refresh_url, part_retries)
-            if progress is not None and part.size > counted:  # bytes that only a re-fetch delivered
-                progress(part.size - counted)
-            written += part.size - counted
-    for part in pending_empty:
-        problem = _PartCheck(part).problem()
-        if problem is not None:
-            raise problem
-    return written
-
-
-def _finish_part(
-    check: _PartCheck,
-    url_source: UrlSource,
-    write_at: Callable[[int, bytes], Any],
-    chunksize: int,
-    request: RequestFn,
-    refresh_url: Optional[Callable[[], Any]],
-    part_retries: int,
-) -> None:
-    problem: Optional[BaseException] = check.failure or check.problem()
-    attempt = 0
-    while problem is not None:
-        if attempt >= part_retries:
-            raise problem
-        attempt += 1
-        part = check.part
-        logger.warning("Part %d failed (%s); fetching it again (retry %d of %d)",
-                       part.index, type(problem).__name__, attempt, part_retries)
-        if refresh_url is not None:
-            refresh_url()
-        check = _PartCheck(part)
-        try:
+    engine = _Downloader(url_source, write_at, read_at, chunksize, progress, http, refresh_url, part_retries)
+    window = TransferWindow(limit)
+    try:
+        for part in parts:
+            if part.size == 0:
+                continue
+            job = _PartJob(part, -(-part.size // chunksize))
             for _, start, end in iter_chunks([part], chunksize):
-                data = fetch_range(url_source, start, end, request=request)
-                write_at(start, data)
-                check.add(data)
-            problem = check.problem()
-        except DXError as exc:
-            problem = exc
+                window.submit(engine.fetch_chunk, job, start, end)
+        window.wait()
+    except BaseException as exc:
+        window.abort(exc)  # nothing may write after we return (the caller closes the file)
+        raise
+    return engine.written

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import nullcontext
 from typing import IO, Any, Callable, Optional
@@ -213,17 +214,75 @@ def _parts_of(desc: dict) -> list[transfer.Part]:
 
 
 def _resume_point(fd: IO[bytes], parts: list[transfer.Part]) -> int:
-    """Index of the first part not already on disk intact; the file is cut there."""
+    """Index of the first part not already on disk intact; the file is cut there.
+
+    Parts are written out of order, so an interrupted download may leave holes:
+    only a part whose MD5 matches counts as present (one without an MD5 cannot
+    be checked, so it and every later part are fetched again).
+    """
     fd.seek(0, os.SEEK_END)
     have = fd.tell()
     first_missing = len(parts)
     for i, part in enumerate(parts):
-        if part.end > have or (part.md5 is not None and _md5_of_range(fd, part) != part.md5):
+        if part.end > have or part.md5 is None or _md5_of_range(fd, part) != part.md5:
             first_missing = i
             break
     keep = parts[first_missing].offset if first_missing < len(parts) else (parts[-1].end if parts else 0)
     fd.truncate(keep)
     return first_missing
+
+
+class _PositionalFile:
+    """Reads and writes at explicit offsets of an open file, from several threads at once.
+
+    Uses ``os.pwrite``/``os.pread`` where the platform has them (no shared file
+    position, no lock: workers write in parallel); elsewhere a lock serialises
+    seek-and-write.
+
+    :param fd: an unbuffered binary file opened for reading and writing
+    """
+
+    def __init__(self, fd: IO[bytes]) -> None:
+        self._fd = fd
+        self._fileno = fd.fileno()
+        self._lock = threading.Lock()
+        self._positional = hasattr(os, "pwrite") and hasattr(os, "pread")
+
+    def write_at(self, offset: int, data: bytes) -> None:
+        """Write all of *data* at byte *offset*.
+
+        :param offset: file offset
+        :param data: the bytes
+        """
+        if not self._positional:
+            with self._lock:
+                self._fd.seek(offset)
+                self._fd.write(data)
+            return
+        view = memoryview(data)
+        while len(view):
+            done = os.pwrite(self._fileno, view, offset)
+            view, offset = view[done:], offset + done
+
+    def read_at(self, offset: int, size: int) -> bytes:
+        """Read up to *size* bytes at byte *offset* (fewer at the end of the file).
+
+        :param offset: file offset
+        :param size: bytes wanted
+        :returns: the bytes read
+        """
+        if not self._positional:
+            with self._lock:
+                self._fd.seek(offset)
+                return self._fd.read(size) or b""
+        pieces = []
+        while size > 0:
+            block = os.pread(self._fileno, size, offset)
+            if not block:
+                break
+            pieces.append(block)
+            size, offset = size - len(block), offset + len(block)
+        return b"".join(pieces)
 
 
 def _md5_of_range(fd: IO[bytes], part: transfer.Part) -> str:
@@ -252,10 +311,10 @@ def download_dxfile(
 ) -> None:
     """Download a closed remote file to a local path, verifying every part.
 
-    Ranges of at most *chunksize* bytes are fetched in parallel and written in
-    order, so after an interruption the local file holds a prefix of the remote
-    one; ``append=True`` then keeps the parts already on disk (checked against
-    their MD5) and fetches only the rest.
+    Ranges of at most *chunksize* bytes are fetched in parallel and each is
+    written at its offset as soon as it arrives.  After an interruption,
+    ``append=True`` keeps the leading parts already on disk that match their
+    MD5 and fetches the rest.
 
     :param dxid: file ID, ``$dnanexus_link`` or :class:`DXFile`
     :param filename: local path to write
@@ -278,23 +337,19 @@ def download_dxfile(
     parts = _parts_of(desc)
     size = parts[-1].end if parts else 0
     retries = transfer.PART_RETRIES if desc.get("parts") else max(symlink_max_tries - 1, 0)
-    with open(filename, "r+b" if append and os.path.exists(filename) else "wb") as fd:
+    with open(filename, "r+b" if append and os.path.exists(filename) else "w+b", buffering=0) as fd:
         start = _resume_point(fd, parts) if append else 0
         tracker = ProgressTracker(dxfile, total=size, show_progress=show_progress,
                                   callback=report_progress_fn, label="Downloaded", name=filename)
         if tracker.bar is not None:
             tracker.bar.done = parts[start].offset if start < len(parts) else size
 
-        def write_at(offset: int, data: bytes) -> None:
-            if fd.tell() != offset:
-                fd.seek(offset)
-            fd.write(data)
-
+        target = _PositionalFile(fd)
         try:
             transfer.download_parts(
-                parts[start:], lambda: dxfile.get_download_url(project=project), write_at, chunksize,
+                parts[start:], lambda: dxfile.get_download_url(project=project), target.write_at, chunksize,
                 progress=tracker if tracker.active else None, refresh_url=dxfile._forget_download_urls,
-                part_retries=retries,
+                part_retries=retries, read_at=target.read_at,
             )
         finally:
             tracker.finish()

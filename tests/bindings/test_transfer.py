@@ -8,6 +8,7 @@ the bytes.  Retry waits go through an injected sleep, never a real one.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import threading
 import time
@@ -254,17 +255,27 @@ def _parts_for(blob: bytes, sizes: list) -> list:
 
 
 class Sink:
+    """An in-memory file written (and read back) at offsets from several threads."""
+
     def __init__(self) -> None:
         self.data = bytearray()
+        self.lock = threading.Lock()
+        self.reads: list = []
 
     def write_at(self, offset: int, data: bytes) -> None:
         end = offset + len(data)
-        if len(self.data) < end:
-            self.data.extend(b"\0" * (end - len(self.data)))
-        self.data[offset:end] = data
+        with self.lock:
+            if len(self.data) < end:
+                self.data.extend(b"\0" * (end - len(self.data)))
+            self.data[offset:end] = data
+
+    def read_at(self, offset: int, size: int) -> bytes:
+        with self.lock:
+            self.reads.append((offset, size))
+            return bytes(self.data[offset:offset + size])
 
 
-def test_download_parts_writes_verified_bytes_in_order(dx_test_context: Any, no_sleep: list) -> None:
+def test_download_parts_writes_verified_bytes_at_their_offsets(dx_test_context: Any, no_sleep: list) -> None:
     server = dx_test_context
     blob = bytes(range(256)) * 40 + b"tail"
     store = RangeStore(blob)
@@ -272,8 +283,10 @@ def test_download_parts_writes_verified_bytes_in_order(dx_test_context: Any, no_
     parts = _parts_for(blob, [4000, 3000, 0, len(blob) - 7000])
     sink, seen = Sink(), []
     written = transfer.download_parts(parts, lambda: (server.url + "/dl", {"X-Sig": "s"}), sink.write_at,
-                                      chunksize=1024, progress=seen.append)
+                                      chunksize=1024, progress=seen.append, read_at=sink.read_at)
     assert bytes(sink.data) == blob
+    # parts of several chunks are checked by reading them back, in bounded blocks
+    assert {offset for offset, _ in sink.reads} >= {0, 4000, 7000}
     assert written == len(blob) == sum(seen)
     assert all(r.headers.get("x-sig") == "s" for r in server.requests)
     assert len(store.served) == sum(-(-p.size // 1024) for p in parts)
@@ -287,7 +300,7 @@ def test_download_parts_refetches_a_corrupted_part_once(dx_test_context: Any, no
     _serve(server, store)
     sink = Sink()
     source = lambda: (server.url + "/dl", {})  # noqa: E731
-    transfer.download_parts(_parts_for(blob, [2048, 952]), source, sink.write_at, 1024)
+    transfer.download_parts(_parts_for(blob, [2048, 952]), source, sink.write_at, 1024, read_at=sink.read_at)
     assert bytes(sink.data) == blob
     assert store.served.count(0) == 2 and store.served.count(1024) == 2 and store.served.count(2048) == 1
 
@@ -326,7 +339,7 @@ def test_download_parts_survives_server_errors(dx_test_context: Any, no_sleep: l
     sink = Sink()
     refreshed: list = []
     transfer.download_parts(_parts_for(blob, [2000, 2000]), lambda: (server.url + "/dl", {}), sink.write_at,
-                            500, refresh_url=lambda: refreshed.append(1))
+                            500, refresh_url=lambda: refreshed.append(1), read_at=sink.read_at)
     assert bytes(sink.data) == blob
     assert len(no_sleep) == 3 and refreshed == []
 
@@ -334,6 +347,81 @@ def test_download_parts_survives_server_errors(dx_test_context: Any, no_sleep: l
 def test_download_parts_rejects_bad_chunksize() -> None:
     with pytest.raises(DXError, match="chunksize"):
         transfer.download_parts([], lambda: ("http://127.0.0.1:1/", {}), Sink().write_at, 0)
+    big = [transfer.Part(1, 0, 10, "0" * 32)]
+    with pytest.raises(DXError, match="read_at"):
+        transfer.download_parts(big, lambda: ("http://127.0.0.1:1/", {}), Sink().write_at, 4)
+    empty_but_wrong = [transfer.Part(1, 0, 0, "0" * 32)]
+    with pytest.raises(DXChecksumMismatchError, match="part 1"):
+        transfer.download_parts(empty_but_wrong, lambda: ("http://127.0.0.1:1/", {}), Sink().write_at, 4)
+
+
+def _fake_range_request(blob: bytes, before_reply: Any = None) -> Any:
+    """A ``request=`` function answering Range GETs from *blob* without any network."""
+
+    def request(url: str, data: Any, headers: dict, **kwargs: Any) -> bytes:
+        first, last = (int(x) for x in headers["Range"][len("bytes="):].split("-"))
+        if before_reply is not None:
+            before_reply(first)
+        return blob[first:last + 1]
+
+    return request
+
+
+def test_download_workers_write_concurrently_not_through_one_writer() -> None:
+    blob = os.urandom(4 * 100)
+    parts = _parts_for(blob, [100] * 4)
+    second_write_started = threading.Event()
+    sink = Sink()
+    writers: set = set()
+
+    def write_at(offset: int, data: bytes) -> None:
+        writers.add(threading.get_ident())
+        if offset == 0:
+            # a single writer thread would be stuck here: the other chunk could never be written
+            assert second_write_started.wait(10), "chunks were not written concurrently"
+        else:
+            second_write_started.set()
+        sink.write_at(offset, data)
+
+    transfer.download_parts(parts, lambda: ("http://storage.invalid/f", {}), write_at, 100,
+                            request=_fake_range_request(blob), limit=2)
+    assert bytes(sink.data) == blob and len(writers) >= 2
+
+
+def test_a_failed_download_returns_only_after_every_worker_stopped() -> None:
+    blob = os.urandom(8 * 100)
+    parts = _parts_for(blob, [100] * 8)
+    returned = threading.Event()
+    active = [0]
+    all_started = threading.Condition()
+
+    def slow_unless_first(start: int) -> None:
+        with all_started:
+            active[0] += 1
+            all_started.notify_all()
+        try:
+            if start == 0:  # the chunk that fails: only once the 3 others are being fetched
+                with all_started:
+                    assert all_started.wait_for(lambda: active[0] == 4, timeout=10)
+            else:
+                # Blocks until the caller got its exception back -- or, when the call
+                # (correctly) waits for its workers first, gives up after a moment.
+                returned.wait(0.3)
+        finally:
+            with all_started:
+                active[0] -= 1
+
+    def interrupt(num_bytes: int) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            transfer.download_parts(parts, lambda: ("http://storage.invalid/f", {}), Sink().write_at, 100,
+                                    progress=interrupt, request=_fake_range_request(blob, slow_unless_first),
+                                    limit=4)
+        assert active[0] == 0, "a worker was still fetching (and could still write) after the call returned"
+    finally:
+        returned.set()
 
 
 # -- progress reporting -------------------------------------------------------------
@@ -443,7 +531,7 @@ def test_download_parts_refetches_a_part_the_transport_gave_up_on(dx_test_contex
     sink, seen, refreshed = Sink(), [], []
     written = transfer.download_parts(_parts_for(blob, [1000, 2000]), lambda: (server.url + "/dl", {}),
                                       sink.write_at, 500, progress=seen.append,
-                                      refresh_url=lambda: refreshed.append(1))
+                                      refresh_url=lambda: refreshed.append(1), read_at=sink.read_at)
     assert bytes(sink.data) == blob
     assert sum(seen) == written == len(blob)
     assert refreshed == [1] and store.served.count(1000) == 2 and store.served.count(1500) == 8
