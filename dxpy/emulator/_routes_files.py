@@ -90,9 +90,46 @@ def describe_parts(db: sqlite3.Connection, obj: sqlite3.Row, extra: dict) -> dic
 FILE = objects.register_data_class(
     "file",
     describe_extra=_describe_extra,
-    routes=tuple(r for r in objects.COMMON_ROUTES if r != "close"),
+    routes=tuple(r for r in objects.COMMON_ROUTES if r not in ("close", "describe")),
     optional_fields={"parts": describe_parts},
 )
+
+
+def with_deprecated_parts_flag(body: dict) -> dict:
+    """Translate the old-style ``{"parts": true}`` describe option into ``fields``.
+
+    Like ``properties``/``details``, the flag adds the field to whatever else is
+    asked for (the default set unless ``fields`` is given); ``dx download`` still
+    sends it.
+
+    :param body: describe input
+    :returns: an equivalent input using only ``fields``/``defaultFields``
+    :raises APIError: InvalidInput when ``parts`` is not a boolean
+    """
+    if "parts" not in body:
+        return body
+    wanted = dm.field(body, "parts", bool, False)
+    out = {k: v for k, v in body.items() if k != "parts"}
+    if wanted:
+        fields = dm.field(body, "fields", dict, None)
+        out["defaultFields"] = dm.field(body, "defaultFields", bool, fields is None)
+        out["fields"] = dict(fields or {})
+        out["fields"].setdefault("parts", True)
+    return out
+
+
+@route("file", "describe", on_object=True, readonly=True)
+def file_describe(req: Request) -> dict:
+    """``/file-xxxx/describe``: the common description plus file fields.
+
+    :param req: the request (common describe inputs, and the deprecated ``parts`` flag)
+    :returns: the description
+    :raises APIError: ResourceNotFound, InvalidInput
+    """
+    body = with_deprecated_parts_flag(req.body)
+    project = dm.field(body, "project", str, None)
+    obj, copy, _ = objects.resolve_copy(req.db, req.user_id, req.object_id or "", project)
+    return objects.describe_object(req.db, obj, copy, body)
 
 
 # -- helpers -------------------------------------------------------------------------------------

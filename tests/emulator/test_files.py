@@ -113,6 +113,24 @@ def test_new_file_describe_defaults(project):
     assert dxpy.api.file_describe(bare, {})["media"] == ""
 
 
+def test_describe_accepts_the_old_style_parts_flag(project, http):
+    fid = upload_file(http, project, [b"a" * MIN_PART, b"tail"])
+    parts = {"1": {"state": "complete", "size": MIN_PART, "md5": md5(b"a" * MIN_PART)},
+             "2": {"state": "complete", "size": 4, "md5": md5(b"tail")}}
+    default = dxpy.api.file_describe(fid, {})
+    # what `dx download` sends: the default description plus parts
+    old_style = dxpy.api.file_describe(fid, {"parts": True, "size": True, "md5": True, "project": project})
+    assert old_style == {**default, "parts": parts}
+    assert dxpy.api.file_describe(fid, {"parts": False}) == default
+    assert dxpy.api.file_describe(fid, {"parts": True, "fields": {"name": True}}) == \
+        {"id": fid, "name": default["name"], "parts": parts}
+    assert dxpy.api.file_describe(fid, {"parts": True, "fields": {"parts": False}}) == {"id": fid}
+    with pytest.raises(exceptions.InvalidInput, match="parts"):
+        dxpy.api.file_describe(fid, {"parts": "yes"})
+    assert routes_files.with_deprecated_parts_flag({"parts": True}) == \
+        {"defaultFields": True, "fields": {"parts": True}}
+
+
 def test_new_file_errors(project, emu, viewer):
     with pytest.raises(exceptions.InvalidInput):
         dxpy.api.file_new({"project": project, "media": 5})
