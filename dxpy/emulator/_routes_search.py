@@ -681,3 +681,56 @@ def describe_data_objects(req: Request) -> dict:
         describe.pop("project", None)
         results.append({"describe": describe_object(req.db, obj, copy, describe)})
     return {"results": results}
+
+
+# -- findApps / findGlobalWorkflows -----------------------------------------------------------------
+
+_EXECUTABLE_KEYS = {
+    "name", "category", "allVersions", "published", "billTo", "createdBy", "developer", "authorizedUser",
+    "created", "modified", "describe", "limit", "starting",
+}
+
+
+def _find_global_executables(req: Request, route_name: str) -> dict:
+    """Validate a findApps-style query; the emulator has no apps or global workflows yet."""
+    body = req.body
+    dm.reject_unknown(body, _EXECUTABLE_KEYS, route_name)
+    if "name" in body:
+        name_filter(body["name"], "name")
+    for key in ("category", "billTo", "createdBy", "developer", "authorizedUser"):
+        dm.field(body, key, str, None)
+    for key in ("allVersions", "published"):
+        dm.field(body, key, bool, None)
+    for key in ("created", "modified"):
+        range_filter(body, key, key)
+    describe_input(body.get("describe"))
+    _limit(body)
+    if body.get("starting") is not None and not isinstance(body["starting"], str):
+        raise APIError("InvalidInput", _BAD_STARTING)
+    return {"results": [], "next": None}
+
+
+@route("system", "findApps", readonly=True)
+def find_apps(req: Request) -> dict:
+    """``/system/findApps``: no apps exist in the emulator, so every valid query finds none.
+
+    Served so that clients probing for apps (``dx describe NAME`` looks a name up
+    as an app and a global workflow too) get the platform's empty answer, not a 404.
+
+    :param req: the request (``name``, ``category``, ``allVersions``, ``published``, ``billTo``,
+        ``createdBy``, ``developer``, ``created``, ``modified``, ``describe``, ``limit``, ``starting``)
+    :returns: ``{"results": [], "next": None}``
+    :raises APIError: InvalidInput
+    """
+    return _find_global_executables(req, "/system/findApps")
+
+
+@route("system", "findGlobalWorkflows", readonly=True)
+def find_global_workflows(req: Request) -> dict:
+    """``/system/findGlobalWorkflows``: like :func:`find_apps` (none exist in the emulator).
+
+    :param req: the request (the inputs of ``/system/findApps``)
+    :returns: ``{"results": [], "next": None}``
+    :raises APIError: InvalidInput
+    """
+    return _find_global_executables(req, "/system/findGlobalWorkflows")

@@ -137,6 +137,11 @@ WRONG_TYPES: list[tuple[str, dict, str]] = [
     ("{G}/findMembers", {"level": 5}, "level"),
     ("{G}/findProjects", {"public": "y"}, "public"),
     ("system/findOrgs", {"level": 5}, "level"),
+    ("system/findApps", {"name": 5}, "name"),
+    ("system/findApps", {"allVersions": "y"}, "allVersions"),
+    ("system/findApps", {"created": {"before": "x"}}, "created.before"),
+    ("system/findGlobalWorkflows", {"describe": 5}, "describe"),
+    ("system/findGlobalWorkflows", {"limit": 0}, "limit"),
 ]
 
 #: Routes with closed inputs: an unknown key is refused, naming it.
@@ -149,6 +154,8 @@ STRICT: list[tuple[str, dict]] = [
     ("system/resolveDataObjects", {"objects": []}),
     ("system/describeDataObjects", {"objects": []}),
     ("system/findOrgs", {"level": "MEMBER"}),
+    ("system/findApps", {}),
+    ("system/findGlobalWorkflows", {}),
     ("{G}/findMembers", {}),
     ("{G}/findProjects", {}),
     ("{G}/update", {}),

@@ -167,6 +167,8 @@ OPEN_ROUTES: dict[tuple[str, str, bool], Callable[[Ctx], tuple[str, Any]]] = {
     ("system", "resolveDataObjects", False):
         lambda c: ("system/resolveDataObjects", {"objects": [{"name": "x"}], "project": c.project}),
     ("system", "findOrgs", False): lambda c: ("system/findOrgs", {"level": "MEMBER"}),
+    ("system", "findApps", False): lambda c: ("system/findApps", {"name": {"glob": "*"}}),
+    ("system", "findGlobalWorkflows", False): lambda c: ("system/findGlobalWorkflows", {"allVersions": True}),
     ("user", "describe", True): lambda c: ("user-emulator/describe", {}),
     ("project", "new", False): lambda c: ("project/new", {"name": "mine"}),
     ("org", "new", False): lambda c: ("org/new", {"handle": "o" + uuid.uuid4().hex[:12], "name": "O"}),

@@ -353,3 +353,13 @@ def test_selective_filters_drive_the_page(big_store) -> None:
             assert "CROSS JOIN" in sql
             plan = " ".join(r[3] for r in db.execute("EXPLAIN QUERY PLAN " + sql, args))
             assert "SCAN c" not in plan, plan
+
+
+def test_find_apps_and_global_workflows_answer_empty_pages(dx_project: str) -> None:
+    # dx describe NAME probes both routes; the platform answers an empty page when nothing matches.
+    query = {"name": {"glob": "*"}, "allVersions": True, "published": True, "describe": True, "limit": 10,
+             "created": {"after": 0}}
+    assert api.system_find_apps(query) == {"results": [], "next": None}
+    assert api.system_find_global_workflows(query) == {"results": [], "next": None}
+    with pytest.raises(exc.InvalidInput):
+        api.system_find_apps({"nmae": "typo"})
