@@ -2,8 +2,12 @@
 
 Usage::
 
-    python benchmarks/bench_transfer.py [--size-mib 512] [--part-mib 16] [--threads 4]
-                                        [--modes bare,dxpy] [--workdir /tmp]
+    python benchmarks/bench_transfer.py [--size 512MiB | --size-mib 512] [--part-mib 16] [--threads 4]
+                                        [--modes bare,dxpy] [--repeat 3] [--workdir /tmp]
+
+``--size`` takes a byte count with an optional unit (``1GiB``, ``1G``,
+``512MiB``, ``300M``, ``4096``; units are binary); ``--size 1GiB --repeat 1``
+is the "1 GiB round trip, byte-identical, bounded memory" check of issue 6.
 
 It starts ``python -m dxpy.emulator serve --port 0`` in a subprocess, writes a
 test file of the requested size under ``--workdir``, then for each mode runs
@@ -44,6 +48,28 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 MIB = 1024 * 1024
+
+
+_UNITS = {"": 1, "K": 1024, "M": MIB, "G": 1024 * MIB, "T": 1024 * 1024 * MIB}
+
+
+def parse_size(text: str) -> int:
+    """Parse a size such as ``1GiB``, ``512M``, ``1.5g`` or ``4096`` (binary units).
+
+    :param text: the size
+    :returns: bytes
+    :raises argparse.ArgumentTypeError: when the text is not a size
+    """
+    cleaned = text.strip().upper().replace("IB", "").replace("B", "")
+    number = cleaned.rstrip("KMGT")
+    unit = cleaned[len(number):]
+    try:
+        value = float(number) * _UNITS[unit]
+    except (KeyError, ValueError):
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 512MiB or 1GiB)") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"size must be positive: {text!r}")
+    return int(value)
 
 
 # -- emulator subprocess --------------------------------------------------------------------------
@@ -356,7 +382,8 @@ def report(rows: list[tuple[str, dict]], size: int) -> None:
     """
     mib = size / MIB
     ceiling = dict(rows).get("bare", {})
-    print(f"{'client':<8} {'upload MiB/s':>13} {'download MiB/s':>15} {'peak RSS MiB':>13}  vs ceiling")
+    print(f"{'client':<8} {'upload MiB/s':>13} {'download MiB/s':>15} {'peak RSS MiB':>13} {'bytes':>10}"
+          "  vs ceiling")
     for mode, res in rows:
         if "upload_s" not in res:
             print(f"{mode:<8} {res.get('skipped') or 'ERROR: ' + str(res.get('error'))}")
@@ -367,10 +394,9 @@ def report(rows: list[tuple[str, dict]], size: int) -> None:
             ratio = "up {:.0%}, down {:.0%}".format(
                 ceiling["upload_s"] / res["upload_s"], ceiling["download_s"] / res["download_s"]
             )
-        status = "" if res.get("verified") else "  BYTES DIFFER"
-        if res.get("error"):
-            status += "  (a run failed: " + str(res["error"]) + ")"
-        print(f"{mode:<8} {up:>13.1f} {down:>15.1f} {res['peak_rss_mib']:>13.1f}  {ratio}{status}")
+        same = "identical" if res.get("verified") else "DIFFER"
+        status = "  (a run failed: " + str(res["error"]) + ")" if res.get("error") else ""
+        print(f"{mode:<8} {up:>13.1f} {down:>15.1f} {res['peak_rss_mib']:>13.1f} {same:>10}  {ratio}{status}")
         runs = ", ".join(
             f"{mib / u:.0f}/{mib / d:.0f}" for u, d in zip(res["upload_all"], res["download_all"])
         )
@@ -392,7 +418,9 @@ def main(argv: list[str] | None = None) -> int:
     :returns: 0 when every run verified its bytes
     """
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size-mib", type=float, default=512.0)
+    sizes = parser.add_mutually_exclusive_group()
+    sizes.add_argument("--size", type=parse_size, help="file size, e.g. 512MiB (default) or 1GiB")
+    sizes.add_argument("--size-mib", type=float, default=512.0, help="file size in MiB")
     parser.add_argument("--part-mib", type=float, default=16.0)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--modes", default="bare,dxpy")
@@ -406,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.client:
         client_main(args.client, args.src, args.dst, part_size, args.threads)
         return 0
-    size = int(args.size_mib * MIB)
+    size = args.size if args.size is not None else int(args.size_mib * MIB)
     work = tempfile.mkdtemp(prefix="dxpy-bench-", dir=args.workdir)
     args.workdir_actual = work
     proc = None
