@@ -29,6 +29,7 @@ MAX_LIMIT = 1000
 DRIVE_THRESHOLD = 5000
 STATES = ("open", "closing", "closed", "any")
 VISIBILITIES = ("visible", "hidden", "either")
+ARCHIVAL_STATES = ("live", "archival", "archived", "unarchiving", "any")
 
 _BAD_STARTING = 'expected key "starting" of input to be the "next" value of a previous page'
 _FIND_KEYS = {
@@ -285,6 +286,9 @@ class _Query:
                 self.conds.append(cond)
             self.args.extend(args)
         archival = dm.field(body, "archivalState", str, None)
+        if archival is not None and archival not in ARCHIVAL_STATES:
+            msg = 'expected key "archivalState" of input to be one of ' + ", ".join(ARCHIVAL_STATES)
+            raise APIError("InvalidInput", msg)
         if archival is not None and archival != "any":
             self._add(
                 "EXISTS (SELECT 1 FROM objects o WHERE o.id=c.object_id AND"

@@ -363,3 +363,17 @@ def test_find_apps_and_global_workflows_answer_empty_pages(dx_project: str) -> N
     assert api.system_find_global_workflows(query) == {"results": [], "next": None}
     with pytest.raises(exc.InvalidInput):
         api.system_find_apps({"nmae": "typo"})
+
+
+def test_archival_state_filter(dx_project: str, dx_emulator) -> None:
+    live = api.file_new({"project": dx_project, "name": "live.txt"})["id"]
+    cold = api.file_new({"project": dx_project, "name": "cold.txt"})["id"]
+    rid = new_record(dx_project)
+    with dx_emulator.server.store.write() as db:  # no archive route yet: set the state directly
+        db.execute("UPDATE objects SET extra=json_set(extra, '$.archivalState', 'archived') WHERE id=?",
+                   (cold,))
+    assert set(find(dx_project, archivalState="live")) == {live, rid}  # no archivalState means live
+    assert find(dx_project, archivalState="archived", **{"class": "file"}) == [cold]
+    assert set(find(dx_project, archivalState="any")) == {live, cold, rid}
+    with pytest.raises(exc.InvalidInput):
+        find(dx_project, archivalState="frozen")
