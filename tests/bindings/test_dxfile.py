@@ -257,6 +257,28 @@ def test_failed_parts_raise_and_never_close_the_file(small_project: str, dx_emul
     assert DXFile(handler.get_id(), mode="rb").read() == data
 
 
+@pytest.mark.parametrize("multithread", [True, False])
+@pytest.mark.parametrize("fault", ["500:/storage/upload/*:1000", "drop:/storage/upload/*:1000",
+                                   "500:/file-*/upload:1000"])
+def test_exhausted_retries_never_close_a_file_with_missing_bytes(small_project: str, dx_emulator: Any,
+                                                                 no_sleep: list, fault: str,
+                                                                 multithread: bool) -> None:
+    handler = new_dxfile(write_buffer_size=PART)
+    data = os.urandom(3 * PART)
+    handler.write(data[:PART], multithread=multithread)
+    handler.flush()
+    _faults(dx_emulator, fault)
+    with pytest.raises(DXError) as failure:
+        handler.write(data[PART:], multithread=multithread)
+        handler.close()
+    assert "failed to upload" not in str(failure.value), "the transfer error itself is raised first"
+    dx_emulator.server.faults.clear()
+    assert handler.describe()["state"] == "open"
+    with pytest.raises(DXFileError, match=r"Parts \[2.*failed to upload; the file is left open"):
+        handler.close(block=True)
+    assert handler.describe()["state"] == "open"
+
+
 @pytest.mark.parametrize("fault", ["500:/storage/upload/*:3", "drop:/storage/upload/*:3",
                                    "503:/storage/upload/*:2", "500:/file-*/upload:2"])
 def test_transient_upload_faults_still_give_correct_bytes(small_project: str, dx_emulator: Any,
