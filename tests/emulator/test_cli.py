@@ -156,6 +156,21 @@ def test_exec_reports_signal_death_as_128_plus_n():
     assert code == 128 + signal.SIGTERM
 
 
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MAIN_JOB = "python -m dxpy.emulator exec -- python examples/quickstart.py"
+
+
+def test_readme_main_job_command_runs_the_quickstart():
+    with open(os.path.join(REPO, "README.md"), encoding="utf-8") as fh:
+        assert MAIN_JOB in fh.read()
+    args = shlex.split(MAIN_JOB)
+    args = [PY if a == "python" else a for a in args]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DX_")}
+    out = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr
+    assert "Done." in out.stdout and "Traceback" not in out.stderr
+
+
 # -- token ------------------------------------------------------------------------------
 
 
