@@ -9,9 +9,9 @@ import random
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 
+import _filehelp
 import pytest
 
 import dxpy
@@ -21,32 +21,10 @@ from dxpy.bindings.dxfile_functions import new_dxfile, upload_string
 from dxpy.emulator._faults import parse_fault_spec
 from dxpy.exceptions import DXError, DXFileError, InvalidState, ResourceNotFound
 
-PART = 1024  # the test project's minimumPartSize: small parts keep multi-part tests fast
+small_project = _filehelp.small_project
+no_sleep = _filehelp.no_sleep
 
-
-@pytest.fixture
-def small_project(dx_emulator: Any) -> Iterator[str]:
-    """A project whose files may have 1 KiB parts; dxpy points at it during the test."""
-    params = {"minimumPartSize": PART, "emptyLastPartAllowed": True}
-    project = dx_emulator.call("project/new", {"name": "files", "fileUploadParameters": params})["id"]
-    restore = dx_emulator.configure_dxpy(project_id=project)
-    try:
-        yield project
-    finally:
-        restore()
-        dx_emulator.server.faults.clear()
-        dx_emulator.call(f"{project}/destroy", {"terminateJobs": True})
-
-
-@pytest.fixture
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list:
-    """Make the transport's retry waits instant (recording them)."""
-    import dxpy._http as http
-    from dxpy._retry import RetryPolicy
-
-    waits: list = []
-    monkeypatch.setattr(http, "DEFAULT_RETRY_POLICY", RetryPolicy(sleep=waits.append))
-    return waits
+PART = _filehelp.PART
 
 
 def _faults(dx_emulator: Any, spec: str) -> None:

@@ -9,6 +9,7 @@ import tracemalloc
 from collections.abc import Iterator
 from typing import Any
 
+import _filehelp
 import pytest
 
 import dxpy
@@ -20,33 +21,10 @@ from dxpy.emulator._faults import parse_fault_spec
 from dxpy.emulator._storage import part_rows
 from dxpy.exceptions import DXChecksumMismatchError, DXError, DXFileError
 
-PART = 1024
+small_project = _filehelp.small_project
+no_sleep = _filehelp.no_sleep
 
-
-@pytest.fixture
-def small_project(dx_emulator: Any) -> Iterator[str]:
-    """A project whose files may have 1 KiB parts; dxpy points at it during the test."""
-    params = {"minimumPartSize": PART, "emptyLastPartAllowed": True}
-    body = {"name": "file functions", "fileUploadParameters": params}
-    project = dx_emulator.call("project/new", body)["id"]
-    restore = dx_emulator.configure_dxpy(project_id=project)
-    try:
-        yield project
-    finally:
-        restore()
-        dx_emulator.server.faults.clear()
-        dx_emulator.call(f"{project}/destroy", {"terminateJobs": True})
-
-
-@pytest.fixture
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list:
-    """Make the transport's retry waits instant (recording them)."""
-    import dxpy._http as http
-    from dxpy._retry import RetryPolicy
-
-    waits: list = []
-    monkeypatch.setattr(http, "DEFAULT_RETRY_POLICY", RetryPolicy(sleep=waits.append))
-    return waits
+PART = _filehelp.PART
 
 
 @pytest.fixture

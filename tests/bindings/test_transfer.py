@@ -14,24 +14,16 @@ import threading
 import time
 from typing import Any
 
+import _filehelp
 import pytest
 
 from dxpy.bindings import _transfer as transfer
 from dxpy.exceptions import DXChecksumMismatchError, DXError, DXFileError, DXPartLengthMismatchError
 from tests._support.testserver import RecordedRequest, error_reply, handler, reply
 
+no_sleep = _filehelp.no_sleep
+
 FILE_ID = "file-" + "B" * 24
-
-
-@pytest.fixture
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list:
-    """Make the transport's retry waits instant, recording them."""
-    import dxpy._http as http
-    from dxpy._retry import RetryPolicy
-
-    waits: list = []
-    monkeypatch.setattr(http, "DEFAULT_RETRY_POLICY", RetryPolicy(sleep=waits.append))
-    return waits
 
 
 # -- pool, window, ordered_map ------------------------------------------------
