@@ -40,7 +40,14 @@ _UNESCAPE_RE = re.compile(r"\\(.)")
 
 
 class ResolutionError(DXError):
-    """A path could not be resolved (missing, ambiguous or malformed)."""
+    """A path could not be resolved (missing, ambiguous or malformed).
+
+    :param msg: what went wrong (also kept as the ``msg`` attribute, as upstream does)
+    """
+
+    def __init__(self, msg: str) -> None:
+        super().__init__(msg)
+        self.msg = msg
 
 
 # -- ID predicates ------------------------------------------------------------
@@ -419,17 +426,6 @@ def resolve_path(
     return project, folder, name
 
 
-def _require_folder(project: str, folder: str) -> None:
-    from .. import api
-
-    try:
-        api.project_list_folder(project, {"folder": folder, "only": "folders"})
-    except ResourceNotFound as exc:
-        raise ResolutionError(f'Folder "{folder}" does not exist in {project}') from exc
-    except PermissionDenied as exc:
-        raise ResolutionError(f"Cannot list {project}:{folder}: {exc.msg}") from exc
-
-
 def _class_ok(obj_id: str, expected_classes: Any) -> bool:
     return expected_classes is None or obj_id.split("-", 1)[0] in expected_classes
 
@@ -510,7 +506,9 @@ def resolve_existing_path(
     :param all_mult: with *allow_mult*, return all matches instead of failing on several
     :param allow_empty_string: accept ``""`` (the current folder)
     :param visibility: ``"visible"``, ``"hidden"`` or ``"either"``
-    :returns: ``(project, folder, None)`` for a folder; ``(project, None, result)`` for
+    :returns: ``(project, folder, None)`` for a folder (a path that can only be a folder --
+        ``expected="folder"``, a trailing ``/``, a project alone -- is not checked for
+        existence, as upstream); ``(project, None, result)`` for
         objects, where *result* is ``{"project", "id", "describe"?}`` or a list of them
         (see *ask_to_resolve* / *allow_mult*); ``(job_id, None, field)`` for a job
         output reference
@@ -531,7 +529,8 @@ def resolve_existing_path(
     if raw_name is None:
         if expected == "entity":
             raise ResolutionError(f'Expected a data object but "{path}" names a folder')
-        _require_folder(project, folder)
+        # Like upstream, a path that can only be a folder is not checked (callers may be
+        # about to create it); use check_folder_exists or list the folder to verify.
         return project, folder, None
     results = _find_by_name(project, folder, raw_name, visibility, describe, expected_classes)
     if results:

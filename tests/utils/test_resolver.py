@@ -202,10 +202,12 @@ def test_resolve_existing_folders(tree: dict[str, Any], dx_project: str) -> None
     assert resolve_existing_path("/a/b") == (dx_project, "/a/b", None)
     assert resolve_existing_path("") == (dx_project, "/", None)
     assert resolve_existing_path(dx_project) == (dx_project, "/", None)
-    with pytest.raises(ResolutionError, match="does not exist"):
-        resolve_existing_path("/zz/")
-    with pytest.raises(ResolutionError, match="Unable to resolve"):
+    # a path that can only be a folder is returned unchecked, as upstream does
+    assert resolve_existing_path("/zz/") == (dx_project, "/zz", None)
+    assert resolve_existing_path("/a/nope", expected="folder") == (dx_project, "/a/nope", None)
+    with pytest.raises(ResolutionError, match="Unable to resolve") as info:
         resolve_existing_path("/a/nope")
+    assert info.value.msg == str(info.value) and "nope" in info.value.msg  # upstream scripts print e.msg
     with pytest.raises(ResolutionError, match="Unable to resolve"):
         resolve_existing_path("/a", expected="entity")
     with pytest.raises(ResolutionError, match="data object"):
@@ -278,7 +280,8 @@ def test_objects_or_project_and_multiple_paths(tree: dict[str, Any], dx_project:
         resolve_to_objects_or_project("/a")
     with pytest.raises(ResolutionError, match="resolves to 2"):
         resolve_to_objects_or_project("/a/y")
-    got = resolve_multiple_existing_paths(["/a/x.txt", "/a", "/a/y", "/nope/n", "a:b:c"])
+    got = resolve_multiple_existing_paths(["/a/x.txt", "/a", "/a/y", "/nope/n", "a:b:c", "/new/"])
+    assert got["/new/"] == {"project": dx_project, "folder": "/new", "name": None}
     assert got["/a/x.txt"] == {"project": dx_project, "folder": None,
                                "name": {"project": dx_project, "id": tree["x"]}}
     assert got["/a"] == {"project": dx_project, "folder": "/a", "name": None}
