@@ -139,6 +139,22 @@ def _link_parts(value: Any) -> tuple[Any, Any]:
     return value, None
 
 
+def _with_input_params(req: Any, kwargs: dict[str, Any]) -> Any:
+    """Fold an ``input_params=`` keyword (removed from *kwargs*) into the request *req*.
+
+    Upstream handlers hand unknown keywords to the :mod:`dxpy.api` wrapper, whose
+    second parameter is ``input_params``, so scripts send extra fields that way
+    (``project.destroy(input_params={"terminateJobs": True})``). Fields set by the
+    method's own arguments win over the same keys in ``input_params``.
+    """
+    extra = kwargs.pop("input_params", None)
+    if extra is None:
+        return req
+    if not isinstance(extra, Mapping) or not isinstance(req, Mapping):
+        raise DXError(f"input_params must be a mapping and the request a JSON object, got {extra!r}")
+    return {**extra, **req}
+
+
 def _fields_mapping(fields: Any) -> dict[str, bool]:
     if isinstance(fields, Mapping):
         return dict(fields)
@@ -213,7 +229,7 @@ class DXObject:
         :raises DXError: if the handler is not bound to an ID
         """
         dxid = self._require_id("described")
-        return self._api("describe")(dxid, {}, **kwargs)
+        return self._api("describe")(dxid, _with_input_params({}, kwargs), **kwargs)
 
     def _repr(self) -> str:
         if self._dxid is None:
@@ -393,16 +409,16 @@ class DXDataObject(DXObject):
             req["defaultFields"] = bool(default_fields)
         if self._proj is not None:
             req["project"] = self._proj
-        return self._api("describe")(dxid, req, **kwargs)
+        return self._api("describe")(dxid, _with_input_params(req, kwargs), **kwargs)
 
     def _per_container(self, method: str, action: str, req: dict[str, Any], kwargs: dict[str, Any]) -> Any:
         dxid = self._require_id(action)
         req = dict(req, project=self._require_project(action))
-        return self._api(method)(dxid, req, **kwargs)
+        return self._api(method)(dxid, _with_input_params(req, kwargs), **kwargs)
 
     def _global(self, method: str, action: str, req: Any, kwargs: dict[str, Any]) -> Any:
         dxid = self._require_id(action)
-        return self._api(method)(dxid, req, **kwargs)
+        return self._api(method)(dxid, _with_input_params(req, kwargs), **kwargs)
 
     def add_tags(self, tags: list[str], **kwargs: Any) -> None:
         """Add tags to the object in the handler's container (existing tags are kept).
@@ -518,7 +534,7 @@ class DXDataObject(DXObject):
         if project is None:
             raise DXError(f"{action} called when a project ID was not associated with this object handler")
         prefix = "container" if project.startswith("container-") else "project"
-        return _api_function(f"{prefix}_{method}")(project, req, **kwargs)
+        return _api_function(f"{prefix}_{method}")(project, _with_input_params(req, kwargs), **kwargs)
 
     def remove(self, **kwargs: Any) -> None:
         """Remove the object from the handler's container and unbind the handler.

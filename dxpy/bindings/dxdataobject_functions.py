@@ -125,6 +125,7 @@ def describe(id_or_link: Any, **kwargs: Any) -> Any:
         (``incl_properties``, ``incl_details``, ``fields``, ``default_fields``)
         and API-call options; for a list, the same describe options
     :returns: the description, or a list of descriptions in input order
+    :raises DXError: for a malformed ID (before any request)
     """
     if isinstance(id_or_link, (list, tuple)):
         return _describe_many(list(id_or_link), **kwargs)
@@ -147,6 +148,8 @@ def _describe_many(items: list[Any], **kwargs: Any) -> list[Any]:
     objects = []
     for item in items:
         dxid, project = _split_id_or_link(item, None)
+        if _ANY_ID_RE.match(dxid) is None:
+            raise DXError(f"Cannot describe {dxid!r}: not an object ID")
         entry: dict[str, Any] = {"id": dxid, "describe": options or True}
         if project is not None:
             entry["project"] = project

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..exceptions import DXError
-from . import DXObject, _api_function, _default_container, _fields_mapping
+from . import DXObject, _api_function, _default_container, _fields_mapping, _with_input_params
 
 
 def _list_arg(value: Any, name: str) -> list[Any]:
@@ -40,6 +40,7 @@ class DXContainer(DXObject):
 
     def _call(self, method: str, req: Any, action: str, **kwargs: Any) -> Any:
         dxid = self._require_id(action)
+        req = _with_input_params(req, kwargs)
         return _api_function(f"{self._class}_{method}")(dxid, req, **kwargs)
 
     def describe(
