@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from dxpy.emulator import _datamodel as dm
 from dxpy.emulator import _perms as perms
 from dxpy.emulator._errors import APIError
 from dxpy.emulator._registry import Request, route
 from dxpy.emulator._routes_projects import describe_container
-from dxpy.emulator._routes_search import composition, describe_input, name_filter, range_filter
+from dxpy.emulator._routes_search import describe_input, install_regexps, project_conditions
 from dxpy.emulator._routes_system import describe_fields
 from dxpy.emulator._store import register_schema
 
@@ -325,68 +325,6 @@ def org_find_members(req: Request) -> dict:
     return _page(body, items)
 
 
-def _regexp_function(db: sqlite3.Connection, patterns: list) -> None:
-    table = {str(id(p)): p for p in patterns}
-
-    def dx_regexp(key: str, text: Optional[str]) -> int:
-        return int(text is not None and table[key].search(text) is not None)
-
-    db.create_function("dx_regexp", 2, dx_regexp, deterministic=True)
-
-
-def _leaf(sql: str, key: str) -> Callable[[Any], tuple[str, list]]:
-    def leaf(value: Any) -> tuple[str, list]:
-        if not isinstance(value, str):
-            raise APIError("InvalidInput", f'expected key "{key}" of input to be strings ($and/$or allowed)')
-        return sql, [value]
-
-    return leaf
-
-
-def _project_filters(body: dict) -> tuple[list, list, list]:
-    conds: list = ["k.class='project'"]
-    args: list = []
-    regexps: list = []
-    if "name" in body:
-        sql, more, regexp = name_filter(body["name"], "k.name")
-        conds.append(sql)
-        args.extend(more)
-        regexps.extend([regexp] if regexp is not None else [])
-    if "tags" in body:
-        leaf = _leaf("EXISTS (SELECT 1 FROM container_tags g WHERE g.container_id=k.id AND g.tag=?)", "tags")
-        sql, more = composition(body["tags"], "tags", leaf)
-        conds.append(sql)
-        args.extend(more)
-    more_conds, more = range_filter(body, "created", "k.created")
-    conds.extend(more_conds)
-    args.extend(more)
-    for key, column in (("id", "k.id"), ("region", "k.region")):
-        if key in body:
-            values = body[key] if isinstance(body[key], list) else [body[key]]
-            if not all(isinstance(v, str) for v in values):
-                raise APIError("InvalidInput", f'expected key "{key}" of input to be string(s)')
-            conds.append(f"{column} IN ({','.join('?' * len(values)) or 'NULL'})")
-            args.extend(values)
-    return conds, args, regexps
-
-
-def _props_match(db: sqlite3.Connection, cid: str, query: Any) -> bool:
-    if not isinstance(query, dict):
-        raise APIError("InvalidInput", 'expected key "properties" of input to be a mapping')
-    have = dict(db.execute("SELECT key, value FROM container_props WHERE container_id=?", (cid,)).fetchall())
-    for key, value in query.items():
-        if key in ("$and", "$or"):
-            results = [_props_match(db, cid, item) for item in value]
-            if not (all(results) if key == "$and" else any(results)):
-                return False
-        elif value is True or value is False:
-            if (key in have) != value:
-                return False
-        elif have.get(key) != value:
-            return False
-    return True
-
-
 @route("org", "findProjects", on_object=True, readonly=True)
 def org_find_projects(req: Request) -> dict:
     """``/org-xxxx/findProjects``: projects billed to the org (members only).
@@ -399,25 +337,20 @@ def org_find_projects(req: Request) -> dict:
     """
     row, _ = _load_org(req)
     body = req.body
-    dm.reject_unknown(body, {"name", "id", "properties", "tags", "public", "created", "region", "containsPHI",
-                       "describe", "limit", "starting"}, "/org-xxxx/findProjects")
+    allowed = {"name", "id", "properties", "tags", "public", "created", "region", "containsPHI", "describe",
+               "limit", "starting"}
+    dm.reject_unknown(body, allowed, "/org-xxxx/findProjects")
     public = dm.field(body, "public", bool, None)
-    phi = dm.field(body, "containsPHI", bool, None)
     describe = describe_input(body.get("describe"))
-    conds, args, regexps = _project_filters(body)
-    _regexp_function(req.db, regexps)
+    conds, args, regexps = project_conditions(body)
+    install_regexps(req.db, regexps)
     sql = "SELECT k.* FROM containers k WHERE k.bill_to=? AND " + " AND ".join(conds)
     items = []
     for project in req.db.execute(sql, [row["id"], *args]).fetchall():
         cid = project["id"]
         grants = dict(req.db.execute("SELECT member, level FROM memberships WHERE container_id=?", (cid,)))
         is_public = perms.PUBLIC in grants
-        settings = dm.loads(project["settings"], {})
-        if (public is not None and is_public != public) or (
-            phi is not None and bool(settings.get("containsPHI")) != phi
-        ):
-            continue
-        if "properties" in body and not _props_match(req.db, cid, body["properties"]):
+        if public is not None and is_public != public:
             continue
         item: dict = {"id": cid, "level": perms.level_name(grants.get(row["id"])), "public": is_public}
         if describe is not None:

@@ -96,7 +96,12 @@ def name_filter(value: Any, column: str, key: str = "name") -> tuple[str, list, 
     raise APIError("InvalidInput", f'expected key "{key}" of input to be a string or a glob/regexp mapping')
 
 
-def _install_regexps(db: sqlite3.Connection, patterns: list) -> None:
+def install_regexps(db: sqlite3.Connection, patterns: list) -> None:
+    """Make the regexps returned by :func:`name_filter` available to SQL as ``dx_regexp``.
+
+    :param db: the request's connection
+    :param patterns: compiled patterns
+    """
     table = {str(id(p)): p for p in patterns}
 
     def dx_regexp(key: str, text: Optional[str]) -> int:
@@ -478,7 +483,7 @@ def find_data_objects(req: Request) -> dict:
     describe = describe_input(body.get("describe"))
     limit = _limit(body)
     cursor = _cursor(body, query)
-    _install_regexps(req.db, query.regexps)
+    install_regexps(req.db, query.regexps)
     rows: list = []
     for cid in cids:
         if cursor is not None and cid < cursor["project"]:
@@ -509,7 +514,16 @@ _PROJECT_KEYS = {
 }
 
 
-def _project_conditions(body: dict) -> tuple[list, list, list]:
+def project_conditions(body: dict) -> tuple[list, list, list]:
+    """SQL conditions over ``containers k`` for the project filters of a project search.
+
+    Handles ``name``, ``tags``, ``properties``, ``created``, ``modified``, ``region``,
+    ``billTo``, ``id``, ``containsPHI`` and ``externalUploadRestricted``.
+
+    :param body: the request body
+    :returns: ``(conditions, args, regexps)``; install the regexps with :func:`install_regexps`
+    :raises APIError: InvalidInput
+    """
     conds: list = ["k.class='project'"]
     args: list = []
     regexps: list = []
@@ -568,8 +582,8 @@ def find_projects(req: Request) -> dict:
     starting = body.get("starting")
     if starting is not None and not isinstance(starting, str):
         raise APIError("InvalidInput", _BAD_STARTING)
-    conds, args, regexps = _project_conditions(body)
-    _install_regexps(req.db, regexps)
+    conds, args, regexps = project_conditions(body)
+    install_regexps(req.db, regexps)
     explicit_levels = perms.accessible_containers(req.db, req.user_id, perms.VIEW)
     public_ids = {r[0] for r in req.db.execute("SELECT container_id FROM memberships WHERE member=?",
                                               (perms.PUBLIC,))}
