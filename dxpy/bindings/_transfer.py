@@ -555,6 +555,19 @@ class _Downloader:
         return _size_problem(part, received) or _md5_problem(part, hasher.hexdigest())
 
 
+def _check_download_inputs(parts: list[Part], chunksize: int, can_read_back: bool) -> None:
+    """Refuse, before any request, a bad chunk size, big parts without read_at, a wrong empty part."""
+    if chunksize < 1:
+        raise DXError(f"chunksize must be positive, got {chunksize!r}")
+    for part in parts:
+        if part.size == 0:
+            problem = _md5_problem(part, md5_hex(b""))
+            if problem is not None:
+                raise problem
+        elif part.size > chunksize and not can_read_back and part.md5 is not None:
+            raise DXError("download_parts needs read_at to check parts larger than chunksize")
+
+
 def download_parts(
     parts: list[Part],
     url_source: UrlSource,
@@ -595,15 +608,7 @@ def download_parts(
     :raises DXPartLengthMismatchError: a part's size stayed wrong
     :raises DXError: a transfer error the transport could not overcome
     """
-    if chunksize < 1:
-        raise DXError(f"chunksize must be positive, got {chunksize!r}")
-    for part in parts:
-        if part.size == 0:
-            problem = _md5_problem(part, md5_hex(b""))
-            if problem is not None:
-                raise problem
-        elif part.size > chunksize and read_at is None and part.md5 is not None:
-            raise DXError("download_parts needs read_at to check parts larger than chunksize")
+    _check_download_inputs(parts, chunksize, read_at is not None)
     http = request if request is not None else _default_request()
     engine = _Downloader(url_source, write_at, read_at, chunksize, progress, http, refresh_url, part_retries)
     window = TransferWindow(limit)

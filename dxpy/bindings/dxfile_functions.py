@@ -345,9 +345,16 @@ def download_dxfile(
             tracker.bar.done = parts[start].offset if start < len(parts) else size
 
         target = _PositionalFile(fd)
+        url_lock = threading.Lock()
+
+        def url_source() -> tuple[str, dict[str, str]]:
+            # One worker asks for the URL; the others then find it in the handler's cache.
+            with url_lock:
+                return dxfile.get_download_url(project=project)
+
         try:
             transfer.download_parts(
-                parts[start:], lambda: dxfile.get_download_url(project=project), target.write_at, chunksize,
+                parts[start:], url_source, target.write_at, chunksize,
                 progress=tracker if tracker.active else None, refresh_url=dxfile._forget_download_urls,
                 part_retries=retries, read_at=target.read_at,
             )

@@ -172,6 +172,24 @@ def test_download_accepts_handlers_links_and_describe_output(small_project: str,
         assert out.read_text() == "abc" * 1000
 
 
+def test_parallel_download_asks_for_one_url(small_project: str, tmp_path: Any,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    data = os.urandom(8 * PART)
+    handler = files.upload_local_file(_local(tmp_path, data), write_buffer_size=PART)
+    calls: list = []
+    real = dxpy.api.file_download
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dxpy.api, "file_download", counting)
+    out = tmp_path / "out.bin"
+    files.download_dxfile(handler.get_id(), str(out), chunksize=PART)
+    assert out.read_bytes() == data
+    assert calls == [handler.get_id()], "workers share the first URL instead of each asking for one"
+
+
 def test_download_refuses_an_open_file(small_project: str, tmp_path: Any) -> None:
     handler = files.upload_string("open", keep_open=True)
     with pytest.raises(DXFileError, match="not closed"):
