@@ -1,7 +1,8 @@
-"""An upstream-style script (projects, folders, records, searches) runs unchanged against the emulator.
+"""An upstream-style script (projects, folders, records, searches, paths) runs unchanged against the emulator.
 
-The script, ``_compat_script.py``, was also checked to pass with upstream dxpy 0.417.1
-against this emulator (by hand; upstream is never a test dependency).
+The script, ``_compat_script.py``, is also run by hand with upstream dxpy 0.417.1 against
+this emulator (``python -m dxpy.emulator exec -- <upstream python> tests/bindings/_compat_script.py``);
+upstream is never a test dependency.
 """
 
 from __future__ import annotations
@@ -23,4 +24,6 @@ def test_upstream_style_script_runs_unchanged(dx_emulator: Any, dx_project: str,
     proc = subprocess.run([sys.executable, str(SCRIPT)], env=env, capture_output=True, text=True, timeout=120,
                           cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert json.loads(proc.stdout) == {"ok": True, "user": dx_emulator.user_id}
+    out = json.loads(proc.stdout)
+    assert (out["ok"], out["user"]) == (True, dx_emulator.user_id)
+    assert out["checks"] == 115, out  # every check in the script ran
