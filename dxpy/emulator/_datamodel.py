@@ -306,6 +306,33 @@ def properties_input(body: dict, key: str = "properties", allow_null: bool = Fal
     return value
 
 
+def property_changes(body: dict) -> dict:
+    """Read the required ``properties`` input of a ``setProperties`` call.
+
+    :param body: the request body
+    :returns: key -> new value, or None to delete the key
+    :raises APIError: InvalidInput naming the field
+    """
+    field(body, "properties", dict, required=True)
+    return properties_input(body, allow_null=True)
+
+
+def merge_properties(current: dict, changes: dict) -> dict:
+    """Apply ``setProperties`` changes: a string sets a key, None deletes it, others stay.
+
+    :param current: the properties now
+    :param changes: from :func:`property_changes`
+    :returns: a new mapping
+    """
+    merged = dict(current)
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
 def normalize_path(path: Any, key: str = "folder") -> str:
     """Normalise a folder path: collapse repeated slashes, drop a trailing slash.
 

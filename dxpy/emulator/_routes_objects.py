@@ -325,15 +325,9 @@ def _remove_tags(req: Request) -> dict:
 
 
 def _set_properties(req: Request) -> dict:
-    dm.field(req.body, "properties", dict, required=True)
-    changes = dm.properties_input(req.body, allow_null=True)
+    changes = dm.property_changes(req.body)
     obj, copy = _load(req, perms.UPLOAD, perms.CONTRIBUTE)
-    props = dm.loads(copy["properties"], {})
-    for k, v in changes.items():
-        if v is None:
-            props.pop(k, None)
-        else:
-            props[k] = v
+    props = dm.merge_properties(dm.loads(copy["properties"], {}), changes)
     dm.set_copy_props(req.db, copy["container_id"], obj["id"], props)
     _touch_copy(req.db, copy, req.now_ms)
     return {"id": obj["id"]}

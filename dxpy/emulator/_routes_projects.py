@@ -522,13 +522,6 @@ def project_set_properties(req: Any) -> dict:
     :returns: ``{"id"}``
     :raises APIError: InvalidInput, PermissionDenied
     """
-    dm.field(req.body, "properties", dict, required=True)
-    changes = dm.properties_input(req.body, allow_null=True)
+    changes = dm.property_changes(req.body)
     row = load_container(req.db, req.user_id, req.object_id, perms.CONTRIBUTE)
-    props = dm.loads(row["properties"], {})
-    for k, v in changes.items():
-        if v is None:
-            props.pop(k, None)
-        else:
-            props[k] = v
-    return _update_container_meta(req, None, props)
+    return _update_container_meta(req, None, dm.merge_properties(dm.loads(row["properties"], {}), changes))
