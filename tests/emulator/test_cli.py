@@ -171,6 +171,28 @@ def test_readme_main_job_command_runs_the_quickstart():
     assert "Done." in out.stdout and "Traceback" not in out.stderr
 
 
+FAULT_CHILD = """
+import http.client, json, os
+token = json.loads(os.environ["DX_SECURITY_CONTEXT"])["auth_token"]
+statuses = []
+for _ in range(2):
+    conn = http.client.HTTPConnection(os.environ["DX_APISERVER_HOST"], int(os.environ["DX_APISERVER_PORT"]))
+    conn.request("POST", "/system/whoami", "{}", {"Authorization": "Bearer " + token})
+    resp = conn.getresponse()
+    statuses.append([resp.status, resp.getheader("Retry-After")])
+    resp.read()
+    conn.close()
+print(json.dumps(statuses))
+"""
+
+
+def test_exec_faults_flag_arms_faults_for_the_command():
+    out = subprocess.run(emulator_cmd("exec", "--faults", "503:/system/whoami:1:retry=7", "--", PY, "-c",
+                                      FAULT_CHILD), capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == [[503, "7"], [200, None]]
+
+
 # -- token ------------------------------------------------------------------------------
 
 
