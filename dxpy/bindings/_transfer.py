@@ -53,6 +53,7 @@ __all__ = [
     "parts_from_describe",
     "set_pool_size",
     "upload_part",
+    "window_limit",
 ]
 
 #: Worker threads moving parts.  Transfers wait on the network, not the CPU,
@@ -65,6 +66,12 @@ PART_UPLOAD_TIMEOUT = 300
 
 #: How many times a download part is fetched again after a bad size or MD5.
 PART_RETRIES = 2
+
+#: Bytes of upload parts allowed in flight at once.  With the usual 16 MiB parts
+#: the pool size is the limit; with very large parts (files above ~160 GiB, or
+#: the 96 MiB parts used inside jobs) fewer parts go up at a time, so memory
+#: stays bounded whatever the file size.
+PARTS_MEMORY_BUDGET = 256 * 1024 * 1024
 
 #: Block size used to read back and hash a part that arrived in several chunks.
 _VERIFY_BLOCK = 1024 * 1024
@@ -114,6 +121,16 @@ def set_pool_size(num_threads: int) -> None:
         old, _pool, _pool_size = _pool, None, num_threads
     if old is not None:
         old.shutdown(wait=False)
+
+
+def window_limit(part_bytes: int) -> int:
+    """How many parts of ``part_bytes`` may be in flight at once.
+
+    :param part_bytes: the size of the parts
+    :returns: the pool size, lowered so that the parts fit in
+        :data:`PARTS_MEMORY_BUDGET` (but at least 1)
+    """
+    return max(1, min(pool_size(), PARTS_MEMORY_BUDGET // max(part_bytes, 1)))
 
 
 def _default_request() -> RequestFn:

@@ -316,11 +316,19 @@ class DXFile(DXDataObject):
         with self._count_lock:
             self._unconfirmed.add(index)
         if multithread:
-            if self._window is None:
-                self._window = transfer.TransferWindow()
-            self._window.submit(self._upload_part_now, data, index, **kwargs)
+            self._window_for(len(data)).submit(self._upload_part_now, data, index, **kwargs)
         else:
             self._upload_part_now(data, index, **kwargs)
+
+    def _window_for(self, part_bytes: int) -> transfer.TransferWindow:
+        """The upload window, narrowed (after draining it) when parts grow past the memory budget."""
+        limit = transfer.window_limit(part_bytes)
+        if self._window is not None and self._window.limit > limit:
+            window, self._window = self._window, None
+            window.wait()
+        if self._window is None:
+            self._window = transfer.TransferWindow(limit)
+        return self._window
 
     def _upload_part_now(
         self,

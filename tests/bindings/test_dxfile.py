@@ -129,6 +129,55 @@ def test_parts_upload_in_parallel_with_bounded_memory(small_project: str,
     assert state["peak"] <= transfer.pool_size()
 
 
+def test_large_parts_go_up_fewer_at_a_time(small_project: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    lock = threading.Lock()
+    state = {"now": 0, "peak": 0}
+    real = transfer.upload_part
+
+    def counting(*args: Any, **kwargs: Any) -> str:
+        with lock:
+            state["now"] += 1
+            state["peak"] = max(state["peak"], state["now"])
+        try:
+            return real(*args, **kwargs)
+        finally:
+            with lock:
+                state["now"] -= 1
+
+    monkeypatch.setattr(transfer, "upload_part", counting)
+    monkeypatch.setattr(transfer, "PARTS_MEMORY_BUDGET", 5 * PART)
+    assert transfer.window_limit(PART) == min(5, transfer.pool_size())
+    assert transfer.window_limit(3 * PART) == 1 and transfer.window_limit(100 * PART) == 1
+    data = os.urandom(12 * PART)
+    handler = new_dxfile(write_buffer_size=3 * PART)  # 4 parts of 3 KiB: one at a time within 5 KiB
+    handler.write(data)
+    assert handler._window is not None and handler._window.limit == 1
+    handler.close()
+    assert state["peak"] == 1
+    assert DXFile(handler.get_id(), mode="rb").read() == data
+
+
+def test_growing_parts_narrow_the_upload_window(dx_emulator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transfer, "PARTS_MEMORY_BUDGET", 4 * PART)
+    params = {"minimumPartSize": PART, "maximumNumParts": 16, "maximumPartSize": 4 * PART}
+    project = dx_emulator.call("project/new", {"name": "growing", "fileUploadParameters": params})["id"]
+    try:
+        with dx_emulator.configure_dxpy(project_id=project):
+            data = os.urandom(20 * PART)  # parts of 1, 1, 2, 2, 4, 4... KiB
+            handler = new_dxfile(write_buffer_size=PART)
+            limits = []
+            for i in range(0, len(data), PART):
+                handler.write(data[i:i + PART])
+                if handler._window is not None:
+                    limits.append(handler._window.limit)
+            handler.close()
+            assert limits[0] == min(4, transfer.pool_size()) and limits[-1] == 1
+            assert limits == sorted(limits, reverse=True)
+            assert DXFile(handler.get_id(), mode="rb").read() == data
+    finally:
+        dx_emulator.call(f"{project}/destroy", {})
+
+
 def test_mode_a_appends_parts_after_existing_ones(small_project: str) -> None:
     first = new_dxfile(write_buffer_size=PART)
     first.write(b"a" * PART)
