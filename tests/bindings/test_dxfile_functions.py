@@ -319,6 +319,25 @@ def test_resume_refetches_parts_that_differ_on_disk(small_project: str, tmp_path
     assert "Downloaded 3.0 KiB of 3.0 KiB (100%)" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("positional", [True, False])
+def test_positional_file_writes_from_many_threads(tmp_path: Any, positional: bool) -> None:
+    import threading
+
+    blocks = [bytes([i]) * 4096 for i in range(32)]
+    with open(tmp_path / "f.bin", "w+b", buffering=0) as fd:
+        target = files._PositionalFile(fd)
+        target._positional = positional  # False: the seek-and-write fallback for platforms without pwrite
+        threads = [threading.Thread(target=target.write_at, args=(i * 4096, block))
+                   for i, block in reversed(list(enumerate(blocks)))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert target.read_at(5 * 4096, 4096) == blocks[5]
+        assert target.read_at(31 * 4096 + 100, 10_000) == blocks[31][100:], "short read at the end"
+    assert (tmp_path / "f.bin").read_bytes() == b"".join(blocks)
+
+
 def test_without_append_an_existing_local_file_is_replaced(small_project: str, tmp_path: Any) -> None:
     handler = files.upload_string("short")
     out = tmp_path / "out.txt"
