@@ -99,8 +99,9 @@ def test_part_size_follows_the_container_limits(dx_emulator: Any) -> None:
         dx_emulator.call(f"{project}/destroy", {})
 
 
-def test_parts_upload_in_parallel_with_bounded_memory(small_project: str,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def uploads_in_flight(monkeypatch: pytest.MonkeyPatch) -> dict:
+    """Count the part uploads running at once: ``{"now": n, "peak": most at once}``."""
     lock = threading.Lock()
     state = {"now": 0, "peak": 0}
     real = transfer.upload_part
@@ -116,6 +117,11 @@ def test_parts_upload_in_parallel_with_bounded_memory(small_project: str,
                 state["now"] -= 1
 
     monkeypatch.setattr(transfer, "upload_part", counting)
+    return state
+
+
+def test_parts_upload_in_parallel_with_bounded_memory(small_project: str, uploads_in_flight: dict) -> None:
+    state = uploads_in_flight
     data = os.urandom(40 * PART)
     handler = new_dxfile(write_buffer_size=PART)
     window_peaks = []
@@ -129,22 +135,9 @@ def test_parts_upload_in_parallel_with_bounded_memory(small_project: str,
     assert state["peak"] <= transfer.pool_size()
 
 
-def test_large_parts_go_up_fewer_at_a_time(small_project: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    lock = threading.Lock()
-    state = {"now": 0, "peak": 0}
-    real = transfer.upload_part
-
-    def counting(*args: Any, **kwargs: Any) -> str:
-        with lock:
-            state["now"] += 1
-            state["peak"] = max(state["peak"], state["now"])
-        try:
-            return real(*args, **kwargs)
-        finally:
-            with lock:
-                state["now"] -= 1
-
-    monkeypatch.setattr(transfer, "upload_part", counting)
+def test_large_parts_go_up_fewer_at_a_time(small_project: str, uploads_in_flight: dict,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    state = uploads_in_flight
     monkeypatch.setattr(transfer, "PARTS_MEMORY_BUDGET", 5 * PART)
     assert transfer.window_limit(PART) == min(5, transfer.pool_size())
     assert transfer.window_limit(3 * PART) == 1 and transfer.window_limit(100 * PART) == 1
