@@ -60,6 +60,24 @@ def _put(query: dict[str, Any], **fields: Any) -> dict[str, Any]:
     return query
 
 
+def _id_list(func: str, ids: Any) -> list[Any] | None:
+    if ids is None:
+        return None
+    if isinstance(ids, str) or not isinstance(ids, Iterable):
+        raise DXError(f"{func}: ids must be a list of IDs, not {ids!r}")
+    return [_id_of(i) for i in ids]
+
+
+def _sort_by(func: str, sort_by: Any) -> Any:
+    if sort_by is None:
+        return None
+    if not isinstance(sort_by, Mapping) or sort_by.get("field") not in ("created", "modified") or \
+            sort_by.get("ordering", "ascending") not in ("ascending", "descending"):
+        raise DXError(f'{func}: sort_by must be {{"field": "created"|"modified", '
+                      f'"ordering": "ascending"|"descending"}}, not {sort_by!r}')
+    return dict(sort_by)
+
+
 def _check_paging(func: str, limit: int | None, first_page_size: int) -> None:
     if limit is not None and (not isinstance(limit, int) or limit < 0):
         raise DXError(f"{func}: limit must be a non-negative integer, not {limit!r}")

@@ -26,10 +26,12 @@ from ._search_base import (
     _describe_opt,
     _find,
     _find_one,
+    _id_list,
     _id_of,
     _name_query,
     _parent,
     _put,
+    _sort_by,
     _tags_query,
     _time_range,
 )
@@ -65,6 +67,9 @@ def find_data_objects(
     archival_state: str | None = None,
     return_handler: bool = False,
     first_page_size: int = 100,
+    *,
+    ids: list[str] | None = None,
+    sort_by: Mapping[str, str] | None = None,
     **kwargs: Any,
 ) -> Generator[Any, None, None]:
     """Search data objects the caller can see.
@@ -93,6 +98,9 @@ def find_data_objects(
     :param archival_state: file archival state (needs ``classname="file"`` and *project*)
     :param return_handler: yield handlers instead of ``{"project", "id", "describe"?}`` results
     :param first_page_size: size of the first page
+    :param ids: only these object IDs (keyword only; not in upstream dxpy)
+    :param sort_by: ``{"field": "created"|"modified", "ordering": "ascending"|"descending"}``
+        (keyword only; not in upstream dxpy)
     :param kwargs: passed through to each API call
     :returns: a generator of results (or handlers)
     :raises DXError: on bad argument combinations (before any request)
@@ -123,6 +131,8 @@ def find_data_objects(
             "level": level,
             "region": region,
             "archivalState": archival_state,
+            "id": _id_list(func, ids),
+            "sortBy": _sort_by(func, sort_by),
         },
     )
     method = _api_function("system_find_data_objects")
@@ -162,6 +172,10 @@ def find_projects(
     first_page_size: int = 100,
     containsPHI: bool | None = None,
     externalUploadRestricted: bool | None = None,
+    *,
+    ids: list[str] | None = None,
+    modified_after: Any = None,
+    modified_before: Any = None,
     **kwargs: Any,
 ) -> Generator[Any, None, None]:
     """Search projects the caller has access to.
@@ -183,6 +197,9 @@ def find_projects(
     :param first_page_size: size of the first page
     :param containsPHI: only projects with (or without) the PHI flag
     :param externalUploadRestricted: filter on that flag
+    :param ids: only these project IDs (keyword only; not in upstream dxpy)
+    :param modified_after: see :func:`dxpy.utils.normalize_time_input` (keyword only; not in upstream)
+    :param modified_before: same
     :param kwargs: passed through to each API call
     :returns: a generator of ``{"id", "level", "public"?, "describe"?}`` results
     :raises DXError: on bad arguments (before any request)
@@ -204,6 +221,8 @@ def find_projects(
         billTo=billed_to,
         containsPHI=containsPHI,
         externalUploadRestricted=externalUploadRestricted,
+        id=_id_list(func, ids),
+        modified=_time_range(modified_after, modified_before),
     )
     method = _api_function("system_find_projects")
     return _find(method, query, limit, return_handler, first_page_size, **kwargs)

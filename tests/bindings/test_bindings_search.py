@@ -388,3 +388,37 @@ def test_normalize_timedelta() -> None:
     assert normalize_timedelta("1y") == 365 * 86400 * 1000
     with pytest.raises(DXError):
         normalize_timedelta("a while")
+
+
+def test_id_sort_and_modified_filters_through_the_emulator(dx_project: str) -> None:
+    made = [dxpy.new_dxrecord(name=f"s{i}") for i in range(3)]
+    wanted = [made[0].get_id(), made[2].get_id()]
+    got = [r["id"] for r in dxpy.find_data_objects(project=dx_project, ids=wanted)]
+    assert sorted(got) == sorted(wanted)
+    dxpy.DXRecord(made[1].get_id()).rename("touched later")  # distinct modified times need not exist,
+    fields = {"fields": {"modified": True}}             # so check the order of the returned values
+    for ordering, expect_sorted in (("ascending", sorted), ("descending", lambda v: sorted(v, reverse=True))):
+        found = list(dxpy.find_data_objects(project=dx_project, describe=fields,
+                                            sort_by={"field": "modified", "ordering": ordering}))
+        times = [r["describe"]["modified"] for r in found]
+        assert len(times) == 3 and times == expect_sorted(times)
+    assert [r["id"] for r in dxpy.find_projects(ids=[dx_project])] == [dx_project]
+    assert [r["id"] for r in dxpy.find_projects(ids=[dx_project], modified_after=-3600_000)] == [dx_project]
+    assert list(dxpy.find_projects(ids=[dx_project], modified_before=1)) == []
+    for bad in ({"ids": "record-x"}, {"sort_by": {"field": "name"}},
+                {"sort_by": {"field": "created", "ordering": "up"}}):
+        with pytest.raises(DXError):
+            dxpy.find_data_objects(**bad)
+    with pytest.raises(DXError):
+        dxpy.find_projects(ids=dx_project)
+
+
+def test_id_sort_and_modified_query_shape(dx_test_context: Any) -> None:
+    _empty_pages(dx_test_context, 2)
+    list(dxpy.find_data_objects(project=PROJ, ids=[dxpy.DXRecord("record-" + "1" * 24, project=PROJ)],
+                                sort_by={"field": "created", "ordering": "descending"}))
+    list(dxpy.find_projects(ids=[PROJ], modified_after=5, modified_before=9))
+    first, second = (q.json() for q in dx_test_context.requests)
+    assert first["id"] == ["record-" + "1" * 24]
+    assert first["sortBy"] == {"field": "created", "ordering": "descending"}
+    assert second == {"id": [PROJ], "modified": {"after": 5, "before": 9}, "limit": 100}
