@@ -243,8 +243,8 @@ class DXObject:
         return f"<dxpy.{type(self).__name__}: {self._repr()}>"
 
     def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
+        if not isinstance(other, DXObject) or type(other) is not type(self):
+            return NotImplemented  # (isinstance is for mypy < 2, which cannot narrow on type())
         return (self._dxid, self._proj) == (other._dxid, other._proj)
 
     def __hash__(self) -> int:
