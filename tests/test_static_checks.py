@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
 import pathlib
-import shutil
 import subprocess
 import sys
 
@@ -13,7 +13,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def _tool(module: str) -> list[str]:
-    if shutil.which(module) is None:
+    # The tool must be importable by the interpreter running the suite (PATH does not matter).
+    if importlib.util.find_spec(module) is None:
         pytest.fail(f"{module} is not installed: install the test extra (pip install -e '.[test]')")
     return [sys.executable, "-m", module]
 
