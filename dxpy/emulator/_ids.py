@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Optional
+from collections.abc import Collection
+from typing import Optional, Union
 
 __all__ = ["ALPHABET", "new_id", "is_id", "parse_id", "id_class"]
 
@@ -30,7 +31,7 @@ def new_id(cls: str) -> str:
     return cls + "-" + "".join(secrets.choice(ALPHABET) for _ in range(24))
 
 
-def is_id(value: object, cls: Optional[str] = None) -> bool:
+def is_id(value: object, cls: Union[str, Collection[str], None] = None) -> bool:
     """Tell whether ``value`` is a well-formed ID (optionally of class ``cls``).
 
     :param value: anything; non-strings are never IDs.

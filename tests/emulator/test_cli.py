@@ -78,6 +78,7 @@ def test_serve_prints_env_writes_env_file_and_stops_cleanly(tmp_path, sig):
         out = subprocess.run([PY, "-c", "import dxpy; print(dxpy.api.system_whoami()['id'])"],
                              env=child_env, capture_output=True, text=True, timeout=60)
         assert out.stdout.strip() == "user-emulator", out.stderr
+        assert proc.stderr is not None
         assert token not in proc.stderr.readline()  # the "serving at" banner never shows the token
     finally:
         proc.send_signal(sig)

@@ -86,9 +86,8 @@ def test_fault_set_counts_down_and_ignores_control_paths():
     faults = FaultSet()
     faults.add([Fault("500", "/a/*", 2), Fault("503", "*", 1)])
     assert faults.take("/emulator/faults") is None
-    assert faults.take("/a/b").kind == "500"
-    assert faults.take("/a/b").kind == "500"
-    assert faults.take("/a/b").kind == "503"
+    kinds = [getattr(faults.take("/a/b"), "kind", None) for _ in range(3)]
+    assert kinds == ["500", "500", "503"]
     assert faults.take("/a/b") is None and faults.fired == 3
 
 
@@ -188,7 +187,7 @@ def test_truncate_sends_half_the_body(emu):
         hdrs = {"Content-Type": "application/json", "X-Pad": "p" * 400}
         conn.request("POST", "/system/headers", b"{}", hdrs)
         resp = conn.getresponse()
-        length = int(resp.getheader("Content-Length"))
+        length = int(resp.getheader("Content-Length") or -1)
         with pytest.raises(http.client.IncompleteRead) as info:
             resp.read()
         assert 0 < len(info.value.partial) == length // 2

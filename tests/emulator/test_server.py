@@ -649,6 +649,7 @@ def test_read_transactions_refuse_writes(tmp_path):
 def test_finished_connections_release_their_database_connection():
     with Emulator() as emu:
         store = emu.server.store
+        assert store is not None
         for _ in range(50):
             assert raw(emu, "/system/whoami").status == 200
         deadline = time.monotonic() + 5
