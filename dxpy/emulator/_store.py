@@ -185,8 +185,9 @@ class Store:
             return
         self._local.conn = None
         with self._conns_lock:
-            if conn in self._conns:
-                self._conns.remove(conn)
+            if conn not in self._conns:
+                return  # close() took it and closes it: closing it here too would race (SIGBUS on 3.9)
+            self._conns.remove(conn)
         try:
             conn.close()
         except sqlite3.Error:  # pragma: no cover - closing is best effort
