@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "DXFile", "DXFileModeError", "DEFAULT_BUFFER_SIZE", "DXFILE_HTTP_THREADS", "FILE_REQUEST_TIMEOUT",
-    "MIN_BUFFER_SIZE",
+    "MD5_READ_CHUNK_SIZE", "MIN_BUFFER_SIZE", "PART_UPLOAD_REQUEST_TIMEOUT_SECONDS",
 ]
 
 #: Default read and write buffer size: 16 MiB, or 96 MiB inside a job (jobs run
@@ -48,6 +48,10 @@ MIN_BUFFER_SIZE = 1024 * 1024
 DXFILE_HTTP_THREADS = transfer.DEFAULT_THREADS
 #: Timeout (seconds) of the file API calls and download GETs.
 FILE_REQUEST_TIMEOUT = transfer.FILE_REQUEST_TIMEOUT
+#: Timeout (seconds) of one part PUT.
+PART_UPLOAD_REQUEST_TIMEOUT_SECONDS = transfer.PART_UPLOAD_TIMEOUT
+#: Block size used when hashing local bytes (e.g. parts already on disk when resuming).
+MD5_READ_CHUNK_SIZE = 4 * 1024 * 1024
 
 # Read-ahead starts small (cheap for a peek at a header) and doubles every
 # few requests up to the read buffer size (fast for sequential scans).

@@ -24,7 +24,7 @@ from typing import IO, Any, Callable, Optional
 
 from dxpy.bindings import _api_function
 from dxpy.bindings import _transfer as transfer
-from dxpy.bindings.dxfile import DEFAULT_BUFFER_SIZE, DXFile
+from dxpy.bindings.dxfile import DEFAULT_BUFFER_SIZE, FILE_REQUEST_TIMEOUT, MD5_READ_CHUNK_SIZE, DXFile
 from dxpy.exceptions import DXError, DXFileError
 from dxpy.utils._progress import ProgressTracker
 
@@ -32,10 +32,8 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "new_dxfile", "open_dxfile", "upload_local_file", "upload_string", "download_dxfile",
-    "download_folder", "list_subfolders",
+    "download_folder", "list_subfolders", "FILE_REQUEST_TIMEOUT",
 ]
-
-_HASH_CHUNK = 1024 * 1024
 
 
 def open_dxfile(
@@ -290,7 +288,7 @@ def _md5_of_range(fd: IO[bytes], part: transfer.Part) -> str:
     fd.seek(part.offset)
     left = part.size
     while left > 0:
-        block = fd.read(min(_HASH_CHUNK, left))
+        block = fd.read(min(MD5_READ_CHUNK_SIZE, left))
         if not block:
             break
         hasher.update(block)
