@@ -422,3 +422,12 @@ def test_id_sort_and_modified_query_shape(dx_test_context: Any) -> None:
     assert first["id"] == ["record-" + "1" * 24]
     assert first["sortBy"] == {"field": "created", "ordering": "descending"}
     assert second == {"id": [PROJ], "modified": {"after": 5, "before": 9}, "limit": 100}
+
+
+def test_app_and_global_workflow_searches_through_the_emulator(dx_project: str) -> None:
+    # the emulator has no apps or global workflows: every valid query finds nothing
+    assert list(dxpy.find_apps("bwa*", "glob", all_versions=True, describe=True, first_page_size=3)) == []
+    assert list(dxpy.find_global_workflows(name="wf", published=True, created_after="-1d")) == []
+    assert dxpy.find_one_app(name="bwa", zero_ok=True) is None
+    with pytest.raises(DXSearchError, match="none"):
+        dxpy.find_one_app(name="bwa")
