@@ -65,6 +65,18 @@ def test_default_backoff_sequence(dx_test_context, fast_retries):
     assert fast_retries.sleeps == [1.0, 1.0, 2.0, 4.0, 8.0, 16.0]
 
 
+def test_backoff_upper_bounds_and_per_call_policy(dx_test_context, fake_clock):
+    class _High(random.Random):
+        def randint(self, a: int, b: int) -> int:
+            return b
+
+    policy = RetryPolicy(clock=fake_clock, sleep=fake_clock.sleep, rand=_High(0), max_backoff=20)
+    dx_test_context.default = error_reply(500, "InternalError", "down")
+    with pytest.raises(exc.InternalError):
+        DXHTTPRequest("/x", {}, retry_policy=policy)
+    assert fake_clock.sleeps == [1.0, 2.0, 4.0, 8.0, 16.0, 20.0]
+
+
 def test_backoff_jitter_stays_in_range():
     policy = RetryPolicy(rand=random.Random(7))
     for n, (low, high) in {2: (1, 2), 3: (2, 4), 4: (4, 8), 8: (64, 128), 30: (64, 128)}.items():
@@ -79,6 +91,7 @@ def test_missing_content_length_with_bad_json_is_retried(dx_test_context, fast_r
     dx_test_context.queue(bad, OK)
     assert DXHTTPRequest("/record/new", {}) == {"ok": True}
     assert len(dx_test_context.requests) == 2
+    assert fast_retries.sleeps == [1.0]
 
 
 def test_bad_json_with_content_length_is_not_retried(dx_test_context, fast_retries):
@@ -100,6 +113,7 @@ def test_dropped_connection_retried_with_always_retry(dx_test_context, fast_retr
     dx_test_context.queue(drop(), OK)
     assert DXHTTPRequest("/file-x/describe", {}, always_retry=True) == {"ok": True}
     assert len(dx_test_context.requests) == 2
+    assert fast_retries.sleeps == [1.0]
 
 
 def test_connection_refused_is_always_retried_even_for_post(dx_test_context, fast_retries):
@@ -147,6 +161,7 @@ def test_put_400_not_retried_without_always_retry(dx_test_context, fast_retries)
         DXHTTPRequest(dx_test_context.url + "/p", b"abc", method="PUT", jsonify_data=False,
                       prepend_srv=False, auth=None)
     assert len(dx_test_context.requests) == 1
+    assert fast_retries.sleeps == []
 
 
 def test_put_drop_retried_only_with_always_retry(dx_test_context, fast_retries):
@@ -257,6 +272,7 @@ def test_422_on_put_not_retried(dx_test_context, fast_retries):
     with pytest.raises(exc.InvalidState):
         DXHTTPRequest("/x", {}, method="PUT")
     assert len(dx_test_context.requests) == 1
+    assert fast_retries.sleeps == []
 
 
 def test_max_retries_zero_means_one_attempt(dx_test_context, fast_retries):
@@ -264,6 +280,7 @@ def test_max_retries_zero_means_one_attempt(dx_test_context, fast_retries):
     with pytest.raises(exc.InternalError):
         DXHTTPRequest("/x", {}, max_retries=0)
     assert len(dx_test_context.requests) == 1
+    assert fast_retries.sleeps == []
 
 
 # --- logging ---------------------------------------------------------------------------
@@ -368,6 +385,7 @@ def test_truncated_answer_exhausting_retries_raises_content_length_error(dx_test
         DXHTTPRequest("/x", {}, max_retries=1)
     assert isinstance(info.value, requests.exceptions.HTTPError)
     assert len(dx_test_context.requests) == 2
+    assert fast_retries.sleeps == [1.0]
 
 
 def test_counted_retries_are_not_bounded_by_time_budget(dx_test_context, fast_retries):
