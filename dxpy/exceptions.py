@@ -69,6 +69,7 @@ class DXAPIError(DXError):
         error = content.get("error") if isinstance(content, dict) else None
         if not isinstance(error, dict):
             error = {}
+        self._content = content
         self.name: str = str(error.get("type", self.__class__.__name__))
         self.msg: str = str(error.get("message", ""))
         self.details: Any = error.get("details")
@@ -76,6 +77,10 @@ class DXAPIError(DXError):
         self.timestamp = timestamp
         self.req_id = req_id
         super().__init__(self.error_message())
+
+    def __reduce__(self) -> Any:
+        # rebuilt from the constructor's arguments, so errors survive pickling (multiprocessing)
+        return type(self), (getattr(self, "_content", {}), self.code, self.timestamp, self.req_id)
 
     def error_message(self) -> str:
         """Describe the error on one line.
@@ -290,6 +295,9 @@ class DXRetryBudgetExceeded(DXNetworkError):
         self.attempts = attempts
         self.elapsed = elapsed
         self.last_error = last_error
+
+    def __reduce__(self) -> Any:
+        return type(self), (str(self), self.attempts, self.elapsed, self.last_error)
 
 
 class DXFileError(DXError):

@@ -93,6 +93,22 @@ def test_retry_budget_error_says_how_many_attempts() -> None:
     assert (err.attempts, err.elapsed, err.last_error) == (12, 901.0, last)
 
 
+def test_errors_survive_pickling() -> None:
+    import pickle
+
+    api = exc.InvalidInput(_content("InvalidInput", "bad", {"field": "x"}), 422, "then", "req-1")
+    back = pickle.loads(pickle.dumps(api))
+    assert type(back) is exc.InvalidInput and str(back) == str(api)
+    fields = (back.name, back.msg, back.details, back.code, back.req_id)
+    assert fields == ("InvalidInput", "bad", {"field": "x"}, 422, "req-1")
+    budget = pickle.loads(pickle.dumps(exc.DXRetryBudgetExceeded("gave up", 3, 2.5, None)))
+    assert (str(budget), budget.attempts, budget.elapsed) == ("gave up", 3, 2.5)
+    content = pickle.loads(pickle.dumps(exc.HTTPErrorWithContent("502", b"body")))
+    assert (str(content), content.content) == ("502", b"body")
+    assert type(pickle.loads(pickle.dumps(exc.DXConnectionError("x")))) is exc.DXConnectionError
+    assert type(pickle.loads(pickle.dumps(exc.InvalidTLSProtocol()))) is exc.InvalidTLSProtocol
+
+
 def test_importing_exceptions_does_not_import_requests() -> None:
     code = "import sys, dxpy.exceptions as e; e.DXError; e.InvalidInput; print('requests' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
