@@ -238,20 +238,23 @@ class _PositionalFile:
     seek-and-write.
 
     :param fd: an unbuffered binary file opened for reading and writing
+    :param base: file offset that offset 0 stands for (appending after existing bytes)
     """
 
-    def __init__(self, fd: IO[bytes]) -> None:
+    def __init__(self, fd: IO[bytes], base: int = 0) -> None:
         self._fd = fd
         self._fileno = fd.fileno()
+        self._base = base
         self._lock = threading.Lock()
         self._positional = hasattr(os, "pwrite") and hasattr(os, "pread")
 
     def write_at(self, offset: int, data: bytes) -> None:
         """Write all of *data* at byte *offset*.
 
-        :param offset: file offset
+        :param offset: offset from ``base``
         :param data: the bytes
         """
+        offset += self._base
         if not self._positional:
             with self._lock:
                 self._fd.seek(offset)
@@ -265,10 +268,11 @@ class _PositionalFile:
     def read_at(self, offset: int, size: int) -> bytes:
         """Read up to *size* bytes at byte *offset* (fewer at the end of the file).
 
-        :param offset: file offset
+        :param offset: offset from ``base``
         :param size: bytes wanted
         :returns: the bytes read
         """
+        offset += self._base
         if not self._positional:
             with self._lock:
                 self._fd.seek(offset)
@@ -310,14 +314,17 @@ def download_dxfile(
     """Download a closed remote file to a local path, verifying every part.
 
     Ranges of at most *chunksize* bytes are fetched in parallel and each is
-    written at its offset as soon as it arrives.  After an interruption,
-    ``append=True`` keeps the leading parts already on disk that match their
-    MD5 and fetches the rest.
+    written at its offset as soon as it arrives.  As in upstream dxpy, an
+    existing local file is *resumed* by default: the leading parts already on
+    disk that match their MD5 are kept, the rest is fetched, and the file ends up
+    exactly the remote file (so a download interrupted by a crash or Ctrl-C is
+    continued by running the same call again).  ``append=True`` instead writes
+    the whole remote file after the bytes already in the local file.
 
     :param dxid: file ID, ``$dnanexus_link`` or :class:`DXFile`
     :param filename: local path to write
     :param chunksize: largest range fetched by one request
-    :param append: resume into an existing local file instead of truncating it
+    :param append: write the remote file after the existing local bytes (no resume)
     :param show_progress: ``True`` draws a bar on a terminal, ``"force"`` always
     :param project: container to access the file through (a hint to the platform)
     :param describe_output: the file's description, if already known (used when
@@ -335,14 +342,15 @@ def download_dxfile(
     parts = _parts_of(desc)
     size = parts[-1].end if parts else 0
     retries = transfer.PART_RETRIES if desc.get("parts") else max(symlink_max_tries - 1, 0)
-    with open(filename, "r+b" if append and os.path.exists(filename) else "w+b", buffering=0) as fd:
-        start = _resume_point(fd, parts) if append else 0
+    with open(filename, "r+b" if os.path.exists(filename) else "w+b", buffering=0) as fd:
+        base = fd.seek(0, os.SEEK_END) if append else 0
+        start = 0 if append else _resume_point(fd, parts)
         tracker = ProgressTracker(dxfile, total=size, show_progress=show_progress,
                                   callback=report_progress_fn, label="Downloaded", name=filename)
         if tracker.bar is not None:
             tracker.bar.done = parts[start].offset if start < len(parts) else size
 
-        target = _PositionalFile(fd)
+        target = _PositionalFile(fd, base)
         url_lock = threading.Lock()
 
         def url_source() -> tuple[str, dict[str, str]]:

@@ -263,7 +263,8 @@ def _intact_leading_parts(local: bytes, data: bytes) -> int:
     return count
 
 
-def test_interrupted_download_resumes_with_append(small_project: str, tmp_path: Any, fetched: list) -> None:
+def test_interrupted_download_resumes_when_run_again(small_project: str, tmp_path: Any,
+                                                     fetched: list) -> None:
     data = os.urandom(6 * PART)
     handler = files.upload_local_file(_local(tmp_path, data), write_buffer_size=PART)
     out = tmp_path / "out.bin"
@@ -284,7 +285,7 @@ def test_interrupted_download_resumes_with_append(small_project: str, tmp_path: 
                for i in range(0, len(partial), PART // 2))
     intact = _intact_leading_parts(partial, data)
     fetched.clear()
-    files.download_dxfile(handler.get_id(), str(out), chunksize=PART // 2, append=True)
+    files.download_dxfile(handler.get_id(), str(out), chunksize=PART // 2)
     assert out.read_bytes() == data
     assert sorted(fetched) == [(s, s + PART // 2) for s in range(intact * PART, 6 * PART, PART // 2)], \
         "intact leading parts are kept, every other part is fetched again"
@@ -298,7 +299,7 @@ def test_resume_does_not_trust_parts_without_md5(small_project: str, tmp_path: A
         del part["md5"]
     out = tmp_path / "out.bin"
     out.write_bytes(data[:PART] + bytes(PART) + data[2 * PART:])  # a hole where part 2 belongs
-    files.download_dxfile(handler.get_id(), str(out), append=True, describe_output=desc)
+    files.download_dxfile(handler.get_id(), str(out), describe_output=desc)
     assert out.read_bytes() == data
     assert sorted(fetched) == [(0, PART), (PART, 2 * PART), (2 * PART, 3 * PART)]
 
@@ -309,12 +310,12 @@ def test_resume_refetches_parts_that_differ_on_disk(small_project: str, tmp_path
     handler = files.upload_local_file(_local(tmp_path, data), write_buffer_size=PART)
     out = tmp_path / "out.bin"
     out.write_bytes(data[:PART] + b"X" + data[PART + 1:] + b"extra bytes beyond the end")
-    files.download_dxfile(handler.get_id(), str(out), append=True)
+    files.download_dxfile(handler.get_id(), str(out))
     assert out.read_bytes() == data
     # workers fetch in parallel: the order in which they start is up to the scheduler
     assert sorted(fetched) == [(PART, 2 * PART), (2 * PART, 3 * PART)]
     fetched.clear()
-    files.download_dxfile(handler.get_id(), str(out), append=True, show_progress="force")
+    files.download_dxfile(handler.get_id(), str(out), show_progress="force")
     assert fetched == [] and out.read_bytes() == data
     assert "Downloaded 3.0 KiB of 3.0 KiB (100%)" in capsys.readouterr().err
 
@@ -338,12 +339,26 @@ def test_positional_file_writes_from_many_threads(tmp_path: Any, positional: boo
     assert (tmp_path / "f.bin").read_bytes() == b"".join(blocks)
 
 
-def test_without_append_an_existing_local_file_is_replaced(small_project: str, tmp_path: Any) -> None:
+def test_without_append_an_existing_local_file_ends_up_as_the_remote_file(small_project: str,
+                                                                        tmp_path: Any) -> None:
     handler = files.upload_string("short")
     out = tmp_path / "out.txt"
     out.write_text("a much longer previous content")
     files.download_dxfile(handler.get_id(), str(out))
     assert out.read_text() == "short"
+
+
+def test_append_writes_the_whole_remote_file_after_the_local_bytes(small_project: str, tmp_path: Any,
+                                                                   fetched: list) -> None:
+    data = os.urandom(3 * PART)
+    handler = files.upload_local_file(_local(tmp_path, data), write_buffer_size=PART)
+    out = tmp_path / "out.bin"
+    out.write_bytes(b"LOCAL-" + data[:PART])  # even bytes that look like part 1 are not "resumed"
+    files.download_dxfile(handler.get_id(), str(out), chunksize=PART // 2, append=True)
+    assert out.read_bytes() == b"LOCAL-" + data[:PART] + data
+    assert sorted(fetched) == [(s, s + PART // 2) for s in range(0, 3 * PART, PART // 2)]
+    files.download_dxfile(handler.get_id(), str(tmp_path / "new.bin"), append=True)
+    assert (tmp_path / "new.bin").read_bytes() == data, "append to a missing file creates it"
 
 
 @pytest.fixture
