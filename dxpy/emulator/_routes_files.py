@@ -179,9 +179,9 @@ def file_new(req: Request) -> dict:
     :raises APIError: InvalidInput, ResourceNotFound, PermissionDenied
     """
     body = req.body
-    unknown = sorted(k for k in body if k not in _NEW_KEYS)
-    if unknown:
-        logger.debug("file/new ignoring unknown input keys %s", unknown)
+    # Symlink inputs (drive, symlinkPath, ...) are not emulated: refusing them beats
+    # silently creating an ordinary file.
+    dm.reject_unknown(body, _NEW_KEYS, "/file/new")
     media = dm.field(body, "media", str, "")
     file_id = objects.create_object(
         req.db, req.user_id, "file", body, req.now_ms, {"media": media, "archivalState": "live"}

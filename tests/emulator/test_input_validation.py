@@ -148,6 +148,7 @@ WRONG_TYPES: list[tuple[str, dict, str]] = [
 STRICT: list[tuple[str, dict]] = [
     ("project/new", {"name": "x"}),
     ("record/new", {"project": "{P}"}),
+    ("file/new", {"project": "{P}"}),
     ("org/new", {"handle": "s" + uuid.uuid4().hex[:8], "name": "S"}),
     ("system/findDataObjects", {}),
     ("system/findProjects", {}),
