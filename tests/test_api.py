@@ -21,7 +21,7 @@ import dxpy.api
 from dxpy._retry import RetryPolicy
 from dxpy.exceptions import DXAPIError, DXConnectionError, DXError, DXTimeoutError, ResourceNotFound
 from tests._support.testserver import ScriptedServer, delay, drop, error_reply, reply
-from tests.conftest import TEST_TOKEN
+from tests.conftest import TEST_TOKEN, FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "tools" / "api_routes" / "wrapper_table.json"
@@ -82,29 +82,14 @@ APP_ID = "app-B0VJ0000000000000000000x"
 NOT_ROUTES = {"Any", "DXError", "DXHTTPRequest", "Nonce", "annotations"}
 
 
-class FakeClock:
-    """Clock and sleep for the retry policy: sleeping only advances the clock."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
 @pytest.fixture
-def fake() -> FakeClock:
-    return FakeClock()
+def fake(fake_clock: FakeClock) -> FakeClock:
+    return fake_clock
 
 
 @pytest.fixture
 def policy(fake: FakeClock) -> RetryPolicy:
-    return RetryPolicy(clock=fake.clock, sleep=fake.sleep)
+    return RetryPolicy(clock=fake, sleep=fake.sleep)
 
 
 def _fake_id(subject: str) -> str:
