@@ -17,9 +17,9 @@ import pytest
 from _bindhelp import CONT, PROJ, PROJ2, REC
 
 import dxpy
-from dxpy.exceptions import DXError
+from dxpy.exceptions import DXError, DXTimeoutError
 from dxpy.utils.resolver import resolve_path
-from tests._support.testserver import handler, reply
+from tests._support.testserver import delay, handler, reply
 
 JOB = "job-" + "a" * 24
 ORG = "org-acme"
@@ -413,6 +413,23 @@ def test_handler_kwargs_reach_every_api_call(dx_test_context: Any) -> None:
         sent = server.requests[before:]
         assert sent, f"{label} sent nothing"
         assert [q.headers.get("x-probe") for q in sent] == [label] * len(sent), label
+
+
+def test_timeout_and_max_retries_reach_the_transport_on_every_code_path(dx_test_context: Any) -> None:
+    rec = dxpy.DXRecord(REC, project=PROJ)
+    paths: dict[str, Callable[..., Any]] = {
+        "describe": rec.describe, "per-container": lambda **kw: rec.add_tags(["t"], **kw),
+        "global": rec.get_details, "container call": lambda **kw: rec.move("/", **kw),
+        "creation": lambda **kw: dxpy.new_dxrecord(project=PROJ, **kw),
+        "project": dxpy.DXProject(PROJ).list_folder,
+        "search": lambda **kw: list(dxpy.find_data_objects(project=PROJ, **kw)),
+        "describe many": lambda **kw: dxpy.describe([REC], **kw),
+    }
+    for label, call in paths.items():
+        dx_test_context.queue(delay(0.3))
+        with pytest.raises(DXTimeoutError):
+            call(timeout=0.05, max_retries=0)
+            pytest.fail(f"{label}: the timeout did not reach the transport")
 
 
 def test_input_params_are_merged_like_upstream_passes_them(dx_test_context: Any) -> None:
