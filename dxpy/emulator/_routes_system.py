@@ -236,6 +236,21 @@ def user_describe(req: Request) -> dict[str, Any]:
     return describe_fields(req.body, _USER_DEFAULT, full)
 
 
+@route("system", "getUserInfo", readonly=True)
+def get_user_info(req: Request) -> dict[str, Any]:
+    """``/system/getUserInfo``: the auth server's view of the caller.
+
+    On the platform this route lives on the separate auth server (``dxpy.user_info``,
+    ``dx login --token``); the emulator plays both servers, and its environment names
+    itself in ``DX_AUTHSERVER_HOST`` / ``DX_AUTHSERVER_PORT``.
+
+    :param req: the request.
+    :returns: ``{"user_id", "username", "email"}``.
+    """
+    row = req.db.execute("SELECT id, handle, email FROM users WHERE id = ?", (req.user_id,)).fetchone()
+    return {"user_id": row["id"], "username": row["handle"], "email": row["email"]}
+
+
 # -- emulator control (admin only) -------------------------------------------
 
 

@@ -559,6 +559,10 @@ class EmulatorServer:
             "DX_APISERVER_HOST": self.client_host,
             "DX_APISERVER_PORT": str(self.port),
             "DX_SECURITY_CONTEXT": json.dumps({"auth_token_type": "Bearer", "auth_token": self.token}),
+            # The emulator also answers the auth server's /system/getUserInfo; for a local
+            # API host dxpy takes the auth server from these two (scheme included).
+            "DX_AUTHSERVER_HOST": f"http://{self.client_host}",
+            "DX_AUTHSERVER_PORT": str(self.port),
         }
         if self.project_id:
             out["DX_PROJECT_CONTEXT_ID"] = self.project_id

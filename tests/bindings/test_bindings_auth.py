@@ -29,6 +29,18 @@ def test_whoami_with_a_bad_token(dx_project: str) -> None:
         dxpy.set_security_context(previous)
 
 
+def test_user_info_through_the_emulator_names_the_caller(
+    dx_emulator: Any, dx_project: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("DX_AUTHSERVER_HOST", "DX_AUTHSERVER_PORT"):
+        monkeypatch.setenv(name, dx_emulator.env[name])
+    info = dxpy.user_info()
+    assert info["user_id"] == dx_emulator.user_id
+    assert info["username"] == dx_emulator.user_id[len("user-"):]
+    with OtherUser(dx_emulator) as other:
+        assert dxpy.user_info()["user_id"] == other.user_id
+
+
 def test_user_info_asks_the_auth_server_with_the_token(
     dx_test_context: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

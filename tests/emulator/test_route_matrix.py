@@ -160,6 +160,7 @@ CASES: list[Case] = [
 #: (``ROUTE -> (path, body)``), checked by :func:`test_open_routes_answer_without_any_access`.
 OPEN_ROUTES: dict[tuple[str, str, bool], Callable[[Ctx], tuple[str, Any]]] = {
     ("system", "whoami", False): lambda c: ("system/whoami", {}),
+    ("system", "getUserInfo", False): lambda c: ("system/getUserInfo", {}),
     ("system", "greet", False): lambda c: ("system/greet", {}),
     ("system", "headers", False): lambda c: ("system/headers", {}),
     ("system", "comeBackLater", False): lambda c: ("system/comeBackLater", {}),
