@@ -212,6 +212,12 @@ class DXFile(DXDataObject):
         return self
 
     def __next__(self) -> str:
+        """Read the next line of a file opened in text mode.
+
+        :returns: the line as ``str``, without its trailing newline
+        :raises DXFileError: if the file was opened in binary mode
+        :raises StopIteration: at the end of the file
+        """
         if self._binary:
             raise DXFileError("Cannot read lines when the file is opened in binary mode")
         line = self.readline()
