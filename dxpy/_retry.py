@@ -166,7 +166,8 @@ def classify_exception(exc: BaseException) -> str:
     inner = getattr(exc, "original_error", None)
     if isinstance(exc, u3.ProxyError) and isinstance(inner, BaseException) and inner is not exc:
         return classify_exception(inner)  # e.g. the proxy itself refused the connection
-    if isinstance(exc, (u3.NewConnectionError, u3.ConnectTimeoutError, u3.NameResolutionError)):
+    # (urllib3 2's NameResolutionError is a NewConnectionError; urllib3 1.26 has no such class)
+    if isinstance(exc, (u3.NewConnectionError, u3.ConnectTimeoutError)):
         return NOT_SENT
     if isinstance(exc, u3.SSLError):
         return NOT_SENT  # TLS handshake failed: no request bytes were sent
