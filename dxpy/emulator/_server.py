@@ -373,6 +373,8 @@ class _HTTPServer(ThreadingHTTPServer):
         self.app = app
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
+        self._active = 0
+        self._idle = threading.Condition()
         super().__init__(address, _Handler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
@@ -381,12 +383,26 @@ class _HTTPServer(ThreadingHTTPServer):
         super().process_request(request, client_address)
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
+        with self._idle:
+            self._active += 1
         try:
             super().process_request_thread(request, client_address)
         finally:
             store = self.app.store
             if store is not None:
                 store.release()
+            with self._idle:
+                self._active -= 1
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no handler thread is running (they may still be using the store).
+
+        :param timeout: seconds to wait at most.
+        :returns: whether every handler finished in time.
+        """
+        with self._idle:
+            return self._idle.wait_for(lambda: self._active == 0, timeout)
 
     def shutdown_request(self, request: Any) -> None:
         with self._open_lock:
@@ -481,6 +497,9 @@ class EmulatorServer:
             self.httpd.shutdown()
             self.httpd.close_open_connections()
             self.httpd.server_close()
+            # Handler threads are daemons: wait for them before the store goes away.
+            if not self.httpd.wait_idle(timeout=10):
+                logger.warning("request handlers still running at shutdown")
         if self._thread is not None:
             self._thread.join(timeout=10)
         if self.store is not None:

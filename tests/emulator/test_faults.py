@@ -257,3 +257,29 @@ def test_file_transfer_survives_faults_on_storage_paths(emu, monkeypatch):
         assert dxpy.DXFile(handle.get_id(), mode="rb").read() == data
     assert emu.call("emulator/faults", {})["faults"] == []
     assert len(sleeps) == 5
+
+
+def test_stop_waits_for_requests_still_being_handled():
+    import threading
+
+    emulator = Emulator().start()
+    arm(emulator, "stall:/system/whoami:1:secs=0.5")
+    httpd = emulator.server.httpd
+    outcome: list = []
+
+    def call() -> None:
+        try:
+            outcome.append(raw(emulator, "/system/whoami").status)
+        except OSError as err:  # stop() closes the connection under the stalled request
+            outcome.append(err)
+
+    client = threading.Thread(target=call, daemon=True)
+    client.start()
+    deadline = time.monotonic() + 5
+    while httpd._active == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert httpd._active == 1, "the stalled request is being handled"
+    emulator.stop()
+    assert httpd._active == 0, "stop() returned while a handler could still use the store"
+    client.join(timeout=5)
+    assert len(outcome) == 1
