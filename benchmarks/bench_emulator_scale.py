@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dxpy.emulator import Emulator  # noqa: E402
-from dxpy.emulator._routes_objects import create_object  # noqa: E402
-from dxpy.emulator._routes_projects import create_project  # noqa: E402
+from dxpy.emulator._routes.objects import create_object  # noqa: E402
+from dxpy.emulator._routes.projects import create_project  # noqa: E402
 
 
 def populate(emu: Emulator, count: int, folders: int) -> tuple[str, float]:

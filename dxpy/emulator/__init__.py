@@ -21,7 +21,7 @@ import json
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ._server import EmulatorServer
+    from dxpy.emulator._protocol.server import EmulatorServer
 
 __all__ = ["Emulator", "EmulatorCallError", "DxpyRestorer"]
 
@@ -93,7 +93,7 @@ class Emulator:
         :raises OSError: when the port cannot be bound.
         """
         if self._server is None:
-            from ._server import EmulatorServer
+            from dxpy.emulator._protocol.server import EmulatorServer
 
             state_dir, host, port, faults, user = self._args
             self._server = EmulatorServer(state_dir, host, port, faults, user).start()
@@ -113,7 +113,7 @@ class Emulator:
 
     @property
     def server(self) -> EmulatorServer:
-        """The running :class:`~dxpy.emulator._server.EmulatorServer`.
+        """The running :class:`~dxpy.emulator._protocol.server.EmulatorServer`.
 
         :raises RuntimeError: when not started.
         """

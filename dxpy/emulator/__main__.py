@@ -184,10 +184,10 @@ def cmd_token(args: argparse.Namespace) -> int:
     :param args: parsed arguments.
     :returns: exit status.
     """
-    from ._errors import APIError
-    from ._routes_system import create_token, create_user
-    from ._server import DB_NAME, now_ms
-    from ._store import Store
+    from dxpy.emulator._data.store import Store
+    from dxpy.emulator._protocol.errors import APIError
+    from dxpy.emulator._protocol.server import DB_NAME, now_ms
+    from dxpy.emulator._routes.system import create_token, create_user
 
     db_path = os.path.join(args.state_dir, DB_NAME)
     if not os.path.exists(db_path):
@@ -220,7 +220,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "faults", None):
-        from ._faults import parse_fault_spec
+        from dxpy.emulator._protocol.faults import parse_fault_spec
 
         try:
             parse_fault_spec(args.faults)

@@ -18,7 +18,7 @@ import dxpy
 from dxpy.bindings import _transfer as transfer
 from dxpy.bindings.dxfile import DXFile, DXFileModeError
 from dxpy.bindings.dxfile_functions import new_dxfile, upload_string
-from dxpy.emulator._faults import parse_fault_spec
+from dxpy.emulator._protocol.faults import parse_fault_spec
 from dxpy.exceptions import DXError, DXFileError, InvalidState, ResourceNotFound
 
 small_project = _filehelp.small_project

@@ -16,9 +16,9 @@ import dxpy
 from dxpy.bindings import _transfer as transfer
 from dxpy.bindings import dxfile_functions as files
 from dxpy.bindings.dxfile import DXFile
-from dxpy.emulator._blobs import BlobStore
-from dxpy.emulator._faults import parse_fault_spec
-from dxpy.emulator._storage import part_rows
+from dxpy.emulator._blobstore.blobs import BlobStore
+from dxpy.emulator._blobstore.storage import part_rows
+from dxpy.emulator._protocol.faults import parse_fault_spec
 from dxpy.exceptions import DXChecksumMismatchError, DXError, DXFileError
 
 small_project = _filehelp.small_project

@@ -1,4 +1,4 @@
-"""Orgs in the emulator (dxpy/emulator/_routes_orgs.py) and the org search helpers."""
+"""Orgs in the emulator (dxpy/emulator/_routes/orgs.py) and the org search helpers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for the emulator's on-disk blob store (dxpy.emulator._blobs)."""
+"""Tests for the emulator's on-disk blob store (dxpy.emulator._blobstore.blobs)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from dxpy.emulator._blobs import (
+from dxpy.emulator._blobstore.blobs import (
     BlobStore,
     DigestMismatchError,
     Segment,

@@ -8,7 +8,7 @@ import threading
 
 import dxpy
 from dxpy.emulator import Emulator
-from dxpy.emulator._store import Store, register_schema
+from dxpy.emulator._data.store import Store, register_schema
 from tests.emulator._core_helpers import no_sleep_policy
 
 THREADS = 16

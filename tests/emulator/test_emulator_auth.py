@@ -10,7 +10,7 @@ import pytest
 import dxpy
 from dxpy import exceptions as dxexc
 from dxpy.emulator import Emulator, EmulatorCallError
-from dxpy.emulator._store import Store
+from dxpy.emulator._data.store import Store
 from tests.emulator._core_helpers import raw
 
 
@@ -79,7 +79,7 @@ def test_second_user_token_identifies_that_user(emu):
     user_id, token = emu.new_user("dave")
     assert user_id == "user-dave"
     assert raw(emu, "/system/whoami", token=token).json() == {"id": "user-dave"}
-    from dxpy.emulator._errors import APIError
+    from dxpy.emulator._protocol.errors import APIError
 
     with pytest.raises(APIError) as info:
         emu.new_user("dave")
@@ -87,7 +87,7 @@ def test_second_user_token_identifies_that_user(emu):
 
 
 def test_new_user_rejects_bad_handles(emu):
-    from dxpy.emulator._errors import APIError
+    from dxpy.emulator._protocol.errors import APIError
 
     for handle in ("", "9lives", "has space", "x" * 80, "dash-ed"):
         with pytest.raises(APIError) as info:

@@ -11,9 +11,9 @@ import pytest
 import dxpy
 from dxpy import exceptions as dxexc
 from dxpy.emulator import Emulator, EmulatorCallError
-from dxpy.emulator._faults import Fault, FaultSet, fault_from_json, parse_fault_spec
-from dxpy.emulator._registry import register_raw
-from dxpy.emulator._server import iter_request_body
+from dxpy.emulator._protocol.faults import Fault, FaultSet, fault_from_json, parse_fault_spec
+from dxpy.emulator._protocol.registry import register_raw
+from dxpy.emulator._protocol.server import iter_request_body
 from tests.emulator._core_helpers import no_sleep_policy, raw
 
 PAYLOAD = bytes(range(256)) * 64

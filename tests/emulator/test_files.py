@@ -20,10 +20,10 @@ import dxpy
 import dxpy.api
 from dxpy import exceptions
 from dxpy.emulator import Emulator, EmulatorCallError
-from dxpy.emulator import _routes_files as routes_files
-from dxpy.emulator import _storage as storage
-from dxpy.emulator._blobs import BlobStore
-from dxpy.emulator._faults import parse_fault_spec
+from dxpy.emulator._blobstore import storage as storage
+from dxpy.emulator._blobstore.blobs import BlobStore
+from dxpy.emulator._protocol.faults import parse_fault_spec
+from dxpy.emulator._routes import files as routes_files
 
 MIN_PART = 16  # minimumPartSize of the test projects
 
@@ -700,7 +700,7 @@ def test_restart_keeps_files_and_sweeps(tmp_path):
 
 
 def test_storage_base_url_swaps_host_textually():
-    from dxpy.emulator._registry import ServerConfig
+    from dxpy.emulator._protocol.registry import ServerConfig
 
     def base(url: str, **extra: str) -> str:
         cfg = ServerConfig(base_url=url, secret=b"k", state_dir="/nonexistent", blob_dir="/nonexistent")

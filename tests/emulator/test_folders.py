@@ -106,7 +106,7 @@ def test_remove_folder(dx_project: str) -> None:
 
 
 def test_remove_folder_partial_loops_until_completed(dx_project: str, monkeypatch) -> None:
-    from dxpy.emulator import _routes_folders
+    from dxpy.emulator._routes import folders as _routes_folders
 
     monkeypatch.setattr(_routes_folders, "PARTIAL_BATCH", 3)
     api.project_new_folder(dx_project, {"folder": "/big"})

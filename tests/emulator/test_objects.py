@@ -6,8 +6,8 @@ import pytest
 
 import dxpy.api as api
 from dxpy import exceptions as exc
-from dxpy.emulator._datamodel import extract_links, normalize_path, wanted_fields
-from dxpy.emulator._errors import APIError
+from dxpy.emulator._data.datamodel import extract_links, normalize_path, wanted_fields
+from dxpy.emulator._protocol.errors import APIError
 from tests.emulator._datahelp import new_project, new_record
 
 DEFAULT_KEYS = {"id", "project", "class", "types", "created", "state", "hidden", "links", "name", "folder",

@@ -6,10 +6,10 @@ import pytest
 
 import dxpy.api as api
 from dxpy import exceptions as exc
-from dxpy.emulator import _perms as perms
-from dxpy.emulator._errors import APIError
-from dxpy.emulator._routes_projects import create_project
-from dxpy.emulator._store import Store
+from dxpy.emulator._data import perms as perms
+from dxpy.emulator._data.store import Store
+from dxpy.emulator._protocol.errors import APIError
+from dxpy.emulator._routes.projects import create_project
 from tests.emulator._datahelp import new_project, new_record, other_user  # noqa: F401
 
 

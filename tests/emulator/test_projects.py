@@ -8,7 +8,7 @@ import pytest
 
 import dxpy.api as api
 from dxpy import exceptions as exc
-from dxpy.emulator._routes_projects import create_container
+from dxpy.emulator._routes.projects import create_container
 from tests.emulator._datahelp import new_project, new_record, other_user  # noqa: F401
 
 

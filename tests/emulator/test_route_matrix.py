@@ -18,7 +18,8 @@ from typing import Any, Callable, Optional
 
 import pytest
 
-from dxpy.emulator import Emulator, EmulatorCallError, _registry
+from dxpy.emulator import Emulator, EmulatorCallError
+from dxpy.emulator._protocol import registry as _registry
 
 NONE, VIEW, UPLOAD, CONTRIBUTE, ADMINISTER = range(5)
 LEVEL_NAMES = ["NONE", "VIEW", "UPLOAD", "CONTRIBUTE", "ADMINISTER"]
@@ -244,7 +245,7 @@ def _make_ctx(emu: Emulator, users: dict[int, tuple[str, str]], actor: Optional[
 
 
 def _new_container(emu: Emulator) -> str:
-    from dxpy.emulator._routes_projects import create_container
+    from dxpy.emulator._routes.projects import create_container
 
     store = emu.server.store
     assert store is not None

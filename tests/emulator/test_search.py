@@ -6,8 +6,8 @@ import pytest
 
 import dxpy.api as api
 from dxpy import exceptions as exc
-from dxpy.emulator import _routes_search
-from dxpy.emulator._routes_search import glob_to_sqlite
+from dxpy.emulator._routes import search as _routes_search
+from dxpy.emulator._routes.search import glob_to_sqlite
 from tests.emulator._datahelp import new_project, new_record, other_user  # noqa: F401
 
 
@@ -311,9 +311,9 @@ SCALE_QUERIES = [
 @pytest.fixture(scope="module")
 def big_store(tmp_path_factory):
     """A store with one project of 3,000 records (written directly, as the benchmark does)."""
-    from dxpy.emulator._routes_objects import create_object
-    from dxpy.emulator._routes_projects import create_project
-    from dxpy.emulator._store import Store
+    from dxpy.emulator._data.store import Store
+    from dxpy.emulator._routes.objects import create_object
+    from dxpy.emulator._routes.projects import create_project
 
     store = Store(str(tmp_path_factory.mktemp("scale") / "db.sqlite"))
     with store.write() as db:
@@ -329,7 +329,7 @@ def big_store(tmp_path_factory):
 
 @pytest.mark.parametrize("query", SCALE_QUERIES)
 def test_unselective_pages_walk_the_index_without_sorting(big_store, query: dict, monkeypatch) -> None:
-    from dxpy.emulator._routes_search import _Query
+    from dxpy.emulator._routes.search import _Query
 
     monkeypatch.setattr(_routes_search, "DRIVE_THRESHOLD", 100)  # every filter here matches more
     store, pid = big_store
@@ -343,7 +343,7 @@ def test_unselective_pages_walk_the_index_without_sorting(big_store, query: dict
 
 
 def test_selective_filters_drive_the_page(big_store) -> None:
-    from dxpy.emulator._routes_search import _Query
+    from dxpy.emulator._routes.search import _Query
 
     store, pid = big_store
     with store.read() as db:

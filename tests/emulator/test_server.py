@@ -11,13 +11,14 @@ import pytest
 
 import dxpy
 from dxpy import exceptions as dxexc
-from dxpy.emulator import Emulator, EmulatorCallError, _registry
-from dxpy.emulator._dispatch import parse_api_path
-from dxpy.emulator._errors import APIError, status_for
-from dxpy.emulator._ids import ALPHABET, id_class, is_id, new_id, parse_id
-from dxpy.emulator._registry import Request, ServerConfig, register_raw, route
-from dxpy.emulator._server import iter_request_body, send_json
-from dxpy.emulator._store import Store, register_schema
+from dxpy.emulator import Emulator, EmulatorCallError
+from dxpy.emulator._data.ids import ALPHABET, id_class, is_id, new_id, parse_id
+from dxpy.emulator._data.store import Store, register_schema
+from dxpy.emulator._protocol import registry as _registry
+from dxpy.emulator._protocol.dispatch import parse_api_path
+from dxpy.emulator._protocol.errors import APIError, status_for
+from dxpy.emulator._protocol.registry import Request, ServerConfig, register_raw, route
+from dxpy.emulator._protocol.server import iter_request_body, send_json
 from tests.emulator._core_helpers import raw
 
 # -- test-only routes and raw handlers (unique subjects so they cannot clash) ---------------

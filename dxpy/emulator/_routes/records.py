@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from dxpy.emulator import _datamodel as dm
-from dxpy.emulator import _routes_objects as objects
-from dxpy.emulator._errors import APIError
-from dxpy.emulator._ids import is_id
-from dxpy.emulator._registry import Request, route
+from dxpy.emulator._data import datamodel as dm
+from dxpy.emulator._data.ids import is_id
+from dxpy.emulator._protocol.errors import APIError
+from dxpy.emulator._protocol.registry import Request, route
+from dxpy.emulator._routes import objects as objects
 
 logger = logging.getLogger(__name__)
 

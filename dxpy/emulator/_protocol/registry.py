@@ -1,8 +1,8 @@
 """Route registry: how handler modules plug into the emulator's dispatcher.
 
-A route module (``dxpy/emulator/_routes_<area>.py``) declares handlers::
+A route module (``dxpy/emulator/_routes/<area>.py``) declares handlers::
 
-    from ._registry import Request, route
+    from dxpy.emulator._protocol.registry import Request, route
 
     @route("record", "new", nonce=True)              # POST /record/new
     def record_new(req: Request) -> dict: ...
@@ -13,7 +13,7 @@ A route module (``dxpy/emulator/_routes_<area>.py``) declares handlers::
 and adds its module name to :data:`ROUTE_MODULES`. A module may also define
 ``on_server_start(server: ServerConfig) -> None``, called once each time a server
 has opened its state (after bootstrap, before the first request). Handlers return a JSON-able
-value (sent with status 200) or raise :class:`~dxpy.emulator._errors.APIError`.
+value (sent with status 200) or raise :class:`~dxpy.emulator._protocol.errors.APIError`.
 
 Non-API paths (pre-signed upload/download URLs) are served by raw handlers
 registered with :func:`register_raw`.
@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
 
-    from ._store import Store
+    from dxpy.emulator._data.store import Store
 
 __all__ = [
     "ROUTE_MODULES",
@@ -54,14 +54,14 @@ logger = logging.getLogger(__name__)
 
 #: Every handler module, imported by :func:`load_all`. Add your module here.
 ROUTE_MODULES: tuple[str, ...] = (
-    "_routes_system",
-    "_routes_projects",
-    "_routes_folders",
-    "_routes_objects",
-    "_routes_records",
-    "_routes_search",
-    "_routes_files",
-    "_routes_orgs",
+    "system",
+    "projects",
+    "folders",
+    "objects",
+    "records",
+    "search",
+    "files",
+    "orgs",
 )
 
 BODY_KINDS = ("object", "any")
@@ -75,7 +75,7 @@ class ServerConfig:
     :param secret: per-state-dir key for :meth:`sign` / :meth:`verify`.
     :param state_dir: the state directory (database and blobs live here).
     :param blob_dir: directory for file-part blobs.
-    :param store: the :class:`~dxpy.emulator._store.Store`.
+    :param store: the :class:`~dxpy.emulator._data.store.Store`.
     """
 
     base_url: str
@@ -294,13 +294,13 @@ def load_all() -> list[str]:
     A module that does not exist yet is skipped with a DEBUG log (the area is
     being written); any other import error propagates.
 
-    :returns: the names of the modules that were loaded.
+    :returns: the full dotted names of the modules that were loaded.
     """
     loaded: list[str] = []
     for name in ROUTE_MODULES:
-        if name in loaded:
+        full = f"dxpy.emulator._routes.{name}"
+        if full in loaded:
             continue
-        full = f"{__package__}.{name}"
         try:
             importlib.import_module(full)
         except ModuleNotFoundError as exc:
@@ -308,7 +308,7 @@ def load_all() -> list[str]:
                 raise
             logger.debug("route module %s not present", full)
             continue
-        loaded.append(name)
+        loaded.append(full)
     return loaded
 
 

@@ -14,12 +14,12 @@ import time
 from typing import Any, Optional
 from urllib.parse import unquote
 
-from . import _registry
-from ._errors import APIError
-from ._ids import is_id
-from ._registry import Request, Route, ServerConfig
-from ._routes_system import user_for_token
-from ._store import Store, dumps, loads
+from dxpy.emulator._data.ids import is_id
+from dxpy.emulator._data.store import Store, dumps, loads
+from dxpy.emulator._protocol import registry as _registry
+from dxpy.emulator._protocol.errors import APIError
+from dxpy.emulator._protocol.registry import Request, Route, ServerConfig
+from dxpy.emulator._routes.system import user_for_token
 
 __all__ = ["Dispatcher", "bearer_token", "now_ms", "parse_api_path", "parse_json_body"]
 

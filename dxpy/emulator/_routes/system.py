@@ -17,9 +17,9 @@ import sqlite3
 import string
 from typing import Any, Optional
 
-from ._errors import APIError
-from ._faults import FaultSet, fault_from_json, parse_fault_spec
-from ._registry import Request, route
+from dxpy.emulator._protocol.errors import APIError
+from dxpy.emulator._protocol.faults import FaultSet, fault_from_json, parse_fault_spec
+from dxpy.emulator._protocol.registry import Request, route
 
 __all__ = [
     "create_user",

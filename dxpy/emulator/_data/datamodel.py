@@ -10,7 +10,7 @@ Layout (all JSON columns are TEXT):
   describe/update live in the ``settings`` JSON blob; columns exist for what
   searches filter on.
 * ``memberships`` -- (container, member, level); member is a user ID, an org ID
-  or ``PUBLIC``. Levels are integers (see :mod:`dxpy.emulator._perms`).
+  or ``PUBLIC``. Levels are integers (see :mod:`dxpy.emulator._data.perms`).
 * ``folders`` -- one row per existing folder path, root ``/`` included.
 * ``objects`` -- global part of a data object (class, state, types, details,
   hidden, created...). ``extra`` is the class-specific blob (file parts,
@@ -32,8 +32,8 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from dxpy.emulator._errors import APIError
-from dxpy.emulator._store import register_schema
+from dxpy.emulator._data.store import register_schema
+from dxpy.emulator._protocol.errors import APIError
 
 logger = logging.getLogger(__name__)
 

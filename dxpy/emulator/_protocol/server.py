@@ -1,7 +1,7 @@
 """The emulator's HTTP server: routing, auth, transactions, nonces, faults, raw paths.
 
 :class:`EmulatorServer` owns a state directory (``emulator.sqlite3`` and
-``blobs/``), the :class:`~dxpy.emulator._store.Store`, and a
+``blobs/``), the :class:`~dxpy.emulator._data.store.Store`, and a
 ``ThreadingHTTPServer`` speaking HTTP/1.1 with keep-alive. Every API call is
 ``POST /<subject>/<method>`` (or ``/<app-name>/<alias>/<method>``); the
 dispatcher authenticates the Bearer token, opens one transaction around the
@@ -26,13 +26,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Optional, Union
 from urllib.parse import urlsplit
 
-from . import _registry
-from ._dispatch import Dispatcher, now_ms, parse_api_path
-from ._errors import APIError
-from ._faults import Fault, FaultSet, parse_fault_spec
-from ._registry import ServerConfig
-from ._routes_system import create_token, create_user
-from ._store import Store
+from dxpy.emulator._data.store import Store
+from dxpy.emulator._protocol import registry as _registry
+from dxpy.emulator._protocol.dispatch import Dispatcher, now_ms, parse_api_path
+from dxpy.emulator._protocol.errors import APIError
+from dxpy.emulator._protocol.faults import Fault, FaultSet, parse_fault_spec
+from dxpy.emulator._protocol.registry import ServerConfig
+from dxpy.emulator._routes.system import create_token, create_user
 
 __all__ = [
     "EmulatorServer",
@@ -429,7 +429,7 @@ class EmulatorServer:
     :param state_dir: where state lives; None: a temporary directory removed by :meth:`stop`.
     :param host: interface to bind.
     :param port: TCP port; 0 picks a free one.
-    :param faults: a fault spec string (see :mod:`dxpy.emulator._faults`) armed at start.
+    :param faults: a fault spec string (see :mod:`dxpy.emulator._protocol.faults`) armed at start.
     :param user: handle of the default user created on first start.
     """
 
@@ -479,7 +479,7 @@ class EmulatorServer:
         )
         self.dispatcher = Dispatcher(self.store, self.config)
         for name in loaded:
-            hook = getattr(sys.modules[f"{__package__}.{name}"], "on_server_start", None)
+            hook = getattr(sys.modules[name], "on_server_start", None)
             if callable(hook):
                 hook(self.config)
         self._thread = threading.Thread(
@@ -603,7 +603,7 @@ class EmulatorServer:
 
 def _project_factory() -> Optional[Callable[..., str]]:
     try:
-        from . import _routes_projects
+        from dxpy.emulator._routes import projects as _routes_projects
     except ModuleNotFoundError:  # the projects area is not there yet
         return None
     return getattr(_routes_projects, "create_project", None)
@@ -611,7 +611,7 @@ def _project_factory() -> Optional[Callable[..., str]]:
 
 def _container_exists(db: Any, container_id: str) -> bool:
     try:
-        from ._datamodel import get_container
+        from dxpy.emulator._data.datamodel import get_container
     except ModuleNotFoundError:  # pragma: no cover - the data model is not there yet
         return True
     return get_container(db, container_id) is not None

@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Callable, Optional
 
-from dxpy.emulator._errors import APIError
+from dxpy.emulator._protocol.errors import APIError
 
 logger = logging.getLogger(__name__)
 

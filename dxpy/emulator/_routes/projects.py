@@ -1,7 +1,7 @@
 """Project and container routes: new, describe, update, destroy, members, tags, properties.
 
 Folder routes (shared by projects and containers) are in
-:mod:`dxpy.emulator._routes_folders`.
+:mod:`dxpy.emulator._routes.folders`.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ import logging
 import sqlite3
 from typing import Any, Callable
 
-from dxpy.emulator import _datamodel as dm
-from dxpy.emulator import _perms as perms
-from dxpy.emulator._errors import APIError
-from dxpy.emulator._ids import is_id, new_id
-from dxpy.emulator._registry import route
+from dxpy.emulator._data import datamodel as dm
+from dxpy.emulator._data import perms as perms
+from dxpy.emulator._data.ids import is_id, new_id
+from dxpy.emulator._protocol.errors import APIError
+from dxpy.emulator._protocol.registry import route
 
 logger = logging.getLogger(__name__)
 
@@ -353,7 +353,7 @@ def destroy_container(db: sqlite3.Connection, container_id: str) -> None:
     :param db: connection inside a write transaction
     :param container_id: container ID
     """
-    from dxpy.emulator._routes_objects import purge_orphans
+    from dxpy.emulator._routes.objects import purge_orphans
 
     rows = db.execute("SELECT object_id FROM object_copies WHERE container_id=?", (container_id,))
     ids = [r[0] for r in rows]

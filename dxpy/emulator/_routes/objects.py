@@ -14,11 +14,11 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from dxpy.emulator import _datamodel as dm
-from dxpy.emulator import _perms as perms
-from dxpy.emulator._errors import APIError
-from dxpy.emulator._ids import id_class, is_id, new_id
-from dxpy.emulator._registry import Request, route
+from dxpy.emulator._data import datamodel as dm
+from dxpy.emulator._data import perms as perms
+from dxpy.emulator._data.ids import id_class, is_id, new_id
+from dxpy.emulator._protocol.errors import APIError
+from dxpy.emulator._protocol.registry import Request, route
 
 logger = logging.getLogger(__name__)
 

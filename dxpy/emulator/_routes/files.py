@@ -2,7 +2,7 @@
 
 A file is created ``open`` and empty. ``/file-xxxx/upload`` validates one part
 (index, size and MD5 against the container's ``fileUploadParameters``) and
-returns a pre-signed URL served by :mod:`dxpy.emulator._storage`, which streams
+returns a pre-signed URL served by :mod:`dxpy.emulator._blobstore.storage`, which streams
 the part's bytes into the blob store and marks the part ``complete``.
 ``/file-xxxx/close`` checks the parts (none pending; every part but the last at
 least ``minimumPartSize``; an empty last part only where
@@ -27,13 +27,13 @@ import sqlite3
 import threading
 from typing import Any, Optional
 
-from dxpy.emulator import _datamodel as dm
-from dxpy.emulator import _perms as perms
-from dxpy.emulator import _routes_objects as objects
-from dxpy.emulator import _storage as storage
-from dxpy.emulator._errors import APIError
-from dxpy.emulator._ids import is_id
-from dxpy.emulator._registry import Request, ServerConfig, route
+from dxpy.emulator._blobstore import storage as storage
+from dxpy.emulator._data import datamodel as dm
+from dxpy.emulator._data import perms as perms
+from dxpy.emulator._data.ids import is_id
+from dxpy.emulator._protocol.errors import APIError
+from dxpy.emulator._protocol.registry import Request, ServerConfig, route
+from dxpy.emulator._routes import objects as objects
 
 logger = logging.getLogger(__name__)
 

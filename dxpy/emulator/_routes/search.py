@@ -13,13 +13,13 @@ import re
 import sqlite3
 from typing import Any, Optional
 
-from dxpy.emulator import _datamodel as dm
-from dxpy.emulator import _perms as perms
-from dxpy.emulator._errors import APIError
-from dxpy.emulator._ids import is_id
-from dxpy.emulator._registry import Request, route
-from dxpy.emulator._routes_objects import check_object_id, describe_copies, describe_object, resolve_copy
-from dxpy.emulator._routes_projects import describe_container
+from dxpy.emulator._data import datamodel as dm
+from dxpy.emulator._data import perms as perms
+from dxpy.emulator._data.ids import is_id
+from dxpy.emulator._protocol.errors import APIError
+from dxpy.emulator._protocol.registry import Request, route
+from dxpy.emulator._routes.objects import check_object_id, describe_copies, describe_object, resolve_copy
+from dxpy.emulator._routes.projects import describe_container
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ Orgs are addressed by handle (``org-<handle>``). Each member has a level
 (``ADMIN`` or ``MEMBER``) and three permission flags: ``allowBillableActivities``,
 ``appAccess`` and ``projectAccess`` (the highest project level a member gets
 through the org's own project grants; ADMINs get ``ADMINISTER``). The module
-registers a group resolver with :mod:`dxpy.emulator._perms` so that a project
+registers a group resolver with :mod:`dxpy.emulator._data.perms` so that a project
 shared with an org is visible to its members, capped by ``projectAccess``.
 """
 
@@ -14,14 +14,14 @@ import re
 import sqlite3
 from typing import Any, Optional
 
-from dxpy.emulator import _datamodel as dm
-from dxpy.emulator import _perms as perms
-from dxpy.emulator._errors import APIError
-from dxpy.emulator._registry import Request, route
-from dxpy.emulator._routes_projects import describe_container
-from dxpy.emulator._routes_search import describe_input, install_regexps, project_conditions
-from dxpy.emulator._routes_system import describe_fields
-from dxpy.emulator._store import register_schema
+from dxpy.emulator._data import datamodel as dm
+from dxpy.emulator._data import perms as perms
+from dxpy.emulator._data.store import register_schema
+from dxpy.emulator._protocol.errors import APIError
+from dxpy.emulator._protocol.registry import Request, route
+from dxpy.emulator._routes.projects import describe_container
+from dxpy.emulator._routes.search import describe_input, install_regexps, project_conditions
+from dxpy.emulator._routes.system import describe_fields
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS orgs (

@@ -1,9 +1,9 @@
 """The emulator's "storage service": pre-signed part uploads and file downloads.
 
-The API routes in :mod:`dxpy.emulator._routes_files` hand out URLs that point
+The API routes in :mod:`dxpy.emulator._routes.files` hand out URLs that point
 here instead of at the API. Like the platform's cloud storage URLs they carry
 their own credentials -- an HMAC-signed, expiring token made by
-:meth:`ServerConfig.sign <dxpy.emulator._registry.ServerConfig.sign>` -- and must
+:meth:`ServerConfig.sign <dxpy.emulator._protocol.registry.ServerConfig.sign>` -- and must
 be used **without** the API's ``Authorization`` header::
 
     PUT  /storage/upload/<file-id>/<index>/<token>         one part's bytes
@@ -25,7 +25,7 @@ environment variable ``DX_EMULATOR_STORAGE_HOST``) controls it: ``"auto"``
 (default, the swap above), ``"same"`` (the API host) or an explicit host name.
 
 Part metadata lives in the ``file_parts`` table below; part bytes live in the
-:class:`~dxpy.emulator._blobs.BlobStore`. When a part row disappears (file
+:class:`~dxpy.emulator._blobstore.blobs.BlobStore`. When a part row disappears (file
 deleted, part replaced) a trigger queues its blob in ``blob_trash``, and
 :func:`drain_trash` deletes those blobs after the transaction has committed.
 """
@@ -47,10 +47,16 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler
 from typing import Any, Optional, Union
 
-from dxpy.emulator._blobs import BlobStore, DigestMismatchError, Segment, ShortBodyError, slices_for_range
-from dxpy.emulator._errors import status_for
-from dxpy.emulator._registry import ServerConfig, register_raw
-from dxpy.emulator._store import register_schema
+from dxpy.emulator._blobstore.blobs import (
+    BlobStore,
+    DigestMismatchError,
+    Segment,
+    ShortBodyError,
+    slices_for_range,
+)
+from dxpy.emulator._data.store import register_schema
+from dxpy.emulator._protocol.errors import status_for
+from dxpy.emulator._protocol.registry import ServerConfig, register_raw
 
 logger = logging.getLogger(__name__)
 

@@ -10,13 +10,13 @@ import logging
 import sqlite3
 from typing import Any, Callable
 
-from dxpy.emulator import _datamodel as dm
-from dxpy.emulator import _perms as perms
-from dxpy.emulator._errors import APIError
-from dxpy.emulator._ids import is_id
-from dxpy.emulator._registry import Request, route
-from dxpy.emulator._routes_objects import check_object_id, describe_copies, remove_objects
-from dxpy.emulator._routes_projects import load_container
+from dxpy.emulator._data import datamodel as dm
+from dxpy.emulator._data import perms as perms
+from dxpy.emulator._data.ids import is_id
+from dxpy.emulator._protocol.errors import APIError
+from dxpy.emulator._protocol.registry import Request, route
+from dxpy.emulator._routes.objects import check_object_id, describe_copies, remove_objects
+from dxpy.emulator._routes.projects import load_container
 
 logger = logging.getLogger(__name__)
 
@@ -349,7 +349,7 @@ def hidden_closure_of(db: sqlite3.Connection, cid: str, roots: list) -> list:
     :param roots: object IDs
     :returns: IDs
     """
-    from dxpy.emulator._routes_objects import hidden_closure
+    from dxpy.emulator._routes.objects import hidden_closure
 
     return hidden_closure(db, cid, roots)
 

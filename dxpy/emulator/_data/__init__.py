@@ -1,0 +1,1 @@
+"""The emulator's data model and SQLite store: schema, IDs, permissions."""

@@ -1,0 +1,1 @@
+"""The emulator's API route handlers, one module per area."""
