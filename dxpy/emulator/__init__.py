@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import http.client
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,6 +72,9 @@ class Emulator:
     :param host: interface to bind (default loopback only).
     :param faults: fault spec armed at start (see ``docs/emulator.rst``).
     :param user: handle of the default (admin) user created on first start.
+    :param cors_origins: origins whose web pages may call the server: exact origins
+        (``"http://127.0.0.1:8000"``), ``"loopback"`` (any page served from this machine) or
+        ``"none"``; default: loopback only (see ``docs/emulator.rst``).
     """
 
     def __init__(
@@ -80,8 +84,10 @@ class Emulator:
         host: str = "127.0.0.1",
         faults: Optional[str] = None,
         user: str = "emulator",
+        cors_origins: Optional[Sequence[str]] = None,
     ) -> None:
         self._args = (state_dir, host, port, faults, user)
+        self._cors_origins = None if cors_origins is None else list(cors_origins)
         self._server: Optional[EmulatorServer] = None
 
     # -- lifecycle ----------------------------------------------------------
@@ -91,12 +97,14 @@ class Emulator:
 
         :returns: self.
         :raises OSError: when the port cannot be bound.
+        :raises ValueError: for a malformed ``cors_origins`` entry.
         """
         if self._server is None:
             from dxpy.emulator._protocol.server import EmulatorServer
 
             state_dir, host, port, faults, user = self._args
-            self._server = EmulatorServer(state_dir, host, port, faults, user).start()
+            self._server = EmulatorServer(state_dir, host, port, faults, user,
+                                          cors_origins=self._cors_origins).start()
         return self
 
     def stop(self) -> None:

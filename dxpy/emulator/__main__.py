@@ -72,6 +72,10 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--env-file", help="also write the export lines to this file (atomically)")
     serve.add_argument("--faults", help="fault spec, e.g. 500:/system/whoami:2,503:*:1:retry=3")
     serve.add_argument("--user", default="emulator", help="default user's handle on first start")
+    serve.add_argument("--cors-origin", action="append", dest="cors_origins", metavar="ORIGIN",
+                       help="let web pages from ORIGIN (scheme://host[:port]) call the server; repeat for "
+                            "more; 'loopback' = any page served from this machine (the default), "
+                            "'none' = no cross-origin page")
 
     run = sub.add_parser("exec", help="run CMD against a fresh emulator, exit with its status")
     run.add_argument("--state-dir", help="keep state here (default: a temporary dir removed at exit)")
@@ -108,7 +112,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     :param args: parsed arguments.
     :returns: exit status.
     """
-    emulator = Emulator(args.state_dir, args.port, args.host, args.faults, args.user)
+    emulator = Emulator(args.state_dir, args.port, args.host, args.faults, args.user,
+                        cors_origins=args.cors_origins)
     try:
         emulator.start()
     except OSError as exc:
@@ -226,6 +231,13 @@ def main(argv: Optional[list[str]] = None) -> int:
             parse_fault_spec(args.faults)
         except ValueError as exc:
             parser.error(f"--faults: {exc}")
+    if getattr(args, "cors_origins", None):
+        from dxpy.emulator._protocol.cors import CorsPolicy
+
+        try:
+            CorsPolicy(args.cors_origins)
+        except ValueError as exc:
+            parser.error(f"--cors-origin: {exc}")
     logging.basicConfig(level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     handlers = {"serve": cmd_serve, "exec": cmd_exec, "token": cmd_token}

@@ -338,9 +338,10 @@ def test_head_on_api_route_has_no_body(dx_emulator):
 
 
 def test_options_preflight_and_origin_echo(dx_emulator):
-    reply = raw(dx_emulator, "/system/whoami", None, method="OPTIONS", headers={"Origin": "http://a.example"})
-    assert reply.status == 200
-    assert reply.headers["access-control-allow-origin"] == "http://a.example"
+    # (the allowed and refused origins are specified in test_cors.py)
+    reply = raw(dx_emulator, "/system/whoami", None, method="OPTIONS", headers={"Origin": "http://127.0.0.1:8000"})
+    assert reply.status == 204
+    assert reply.headers["access-control-allow-origin"] == "http://127.0.0.1:8000"
 
 
 def test_handler_crash_is_500_without_traceback_and_server_survives(dx_emulator, caplog):

@@ -22,12 +22,14 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Optional, Union
 from urllib.parse import urlsplit
 
 from dxpy.emulator._data.store import Store
 from dxpy.emulator._protocol import registry as _registry
+from dxpy.emulator._protocol.cors import CorsPolicy, preflight_response
 from dxpy.emulator._protocol.dispatch import Dispatcher, now_ms, parse_api_path
 from dxpy.emulator._protocol.errors import APIError
 from dxpy.emulator._protocol.faults import Fault, FaultSet, parse_fault_spec
@@ -147,14 +149,23 @@ def send_json(
     handler.send_header("Content-Length", str(len(body)))
     handler.send_header("X-Content-Type-Options", "nosniff")
     handler.send_header("X-Request-ID", getattr(handler, "request_id", "--"))
-    origin = handler.headers.get("Origin") if handler.headers else None
-    if origin:
-        handler.send_header("Access-Control-Allow-Origin", origin)
+    for name, value in _cors_policy(handler).response_headers(
+        handler.headers.get("Origin") if handler.headers else None
+    ).items():
+        handler.send_header(name, value)
     for name, value in (headers or {}).items():
         handler.send_header(name, value)
     handler.end_headers()
     if handler.command != "HEAD":
         handler.wfile.write(body)
+
+
+_DEFAULT_CORS = CorsPolicy()
+
+
+def _cors_policy(handler: BaseHTTPRequestHandler) -> CorsPolicy:
+    policy = getattr(getattr(handler.server, "app", None), "cors", None)
+    return policy if isinstance(policy, CorsPolicy) else _DEFAULT_CORS
 
 
 def send_api_error(handler: BaseHTTPRequestHandler, error: APIError) -> None:
@@ -278,6 +289,9 @@ class _Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         started = time.monotonic()
         try:
+            if method == "OPTIONS":  # CORS preflight: answered before faults, never an API call
+                self._serve_preflight()
+                return
             fault = app.faults.take(path)
             if fault is not None and self._apply_fault(fault):
                 return
@@ -297,10 +311,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             send_api_error(self, exc)
             return
-        if method == "OPTIONS":
-            send_json(self, 200, {}, {"Access-Control-Allow-Methods": "POST",
-                                      "Access-Control-Allow-Headers": "Authorization, Content-Type"})
-            return
         if method != "POST":
             send_api_error(self, APIError("MethodNotAllowed", f"API routes accept only POST, not {method}"))
             return
@@ -309,6 +319,21 @@ class _Handler(BaseHTTPRequestHandler):
             path, body, headers, self.client_address[0]
         )
         send_json(self, status, payload, extra)
+
+    def _serve_preflight(self) -> None:
+        self._discard_body()
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        status, body, extra = preflight_response(self.server.app.cors, headers)
+        self.send_response(status)
+        if body:
+            self.send_header("Content-Type", "application/json")
+            self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Request-ID", self.request_id)
+        for name, value in extra.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
 
     def _serve_raw(self, raw: Callable[..., None], path: str) -> None:
         sent = []
@@ -431,6 +456,9 @@ class EmulatorServer:
     :param port: TCP port; 0 picks a free one.
     :param faults: a fault spec string (see :mod:`dxpy.emulator._protocol.faults`) armed at start.
     :param user: handle of the default user created on first start.
+    :param cors_origins: origins whose web pages may call the server (see
+        :mod:`dxpy.emulator._protocol.cors`); None: loopback origins only.
+    :raises ValueError: for a malformed entry of ``cors_origins``.
     """
 
     def __init__(
@@ -440,7 +468,9 @@ class EmulatorServer:
         port: int = 0,
         faults: Optional[str] = None,
         user: str = "emulator",
+        cors_origins: Optional[Sequence[str]] = None,
     ) -> None:
+        self.cors = CorsPolicy(cors_origins)
         self._owns_dir = state_dir is None
         self.state_dir = tempfile.mkdtemp(prefix="dx-emulator-") if state_dir is None else str(state_dir)
         self.host = host
