@@ -349,8 +349,9 @@ function isPlainObject(value) {
   if (value === null || typeof value !== "object") {
     return false;
   }
+  // Any realm's Object.prototype (a page's iframe, a vm context), not only this one's.
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 function checkKeys(what, given, known) {
