@@ -30,7 +30,6 @@ from dxpy._version import __version__
 from dxpy.exceptions import DXError
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 API_VERSION = "1.0.0"
 TOOLKIT_VERSION = __version__
@@ -170,10 +169,9 @@ def _server_property(argument: str, field: str) -> property:
 
 
 def _parse_apiserver(url: str) -> None:
-    protocol, sep, rest = str(url).partition("://")
-    host, _, port = rest.rstrip("/").rpartition(":") if ":" in rest else (rest.rstrip("/"), "", "")
-    if not sep or not host:
-        raise DXError(f"APISERVER must look like 'https://host[:port]', not {url!r}")
+    from dxpy._urls import parse_server_url
+
+    protocol, host, port = parse_server_url(url)
     get_context().set_api_server_info(host=host, port=port, protocol=protocol)
 
 

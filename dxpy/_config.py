@@ -70,7 +70,8 @@ _FALSE_WORDS = ("", "0", "false", "no", "off")
 
 def _check_host(value: str) -> str:
     if any(c.isspace() for c in value) or "/" in value:
-        raise DXError("host name must not contain spaces or '/'")
+        raise DXError("a host name must not contain spaces or '/' (write the host alone, such as "
+                      "127.0.0.1, and the protocol in DX_APISERVER_PROTOCOL)")
     return value
 
 
@@ -166,43 +167,71 @@ def parse_shell_environment(text: str, source: str) -> dict[str, str]:
     return found
 
 
-def _read_text(path: str) -> Optional[str]:
-    """Contents of *path*; ``None`` if it does not exist; warns and returns ``None`` on errors."""
+class _Source:
+    """What one configuration source holds: usable text values, per-name problems, and a
+    problem with the whole source (a file that exists but cannot be read or parsed)."""
+
+    def __init__(self, label: str, values: Optional[dict[str, str]] = None,
+                 bad: Optional[dict[str, str]] = None, problem: Optional[str] = None) -> None:
+        self.label = label
+        self.values = values or {}
+        self.bad = bad or {}
+        self.problem = problem
+
+
+def _read_text(path: str) -> tuple[Optional[str], Optional[str]]:
+    """``(contents, problem)`` of *path*: ``(None, None)`` when it does not exist."""
     try:
         with open(path, encoding="utf-8") as handle:
-            return handle.read()
+            return handle.read(), None
     except FileNotFoundError:
-        return None
+        return None, None
     except (OSError, UnicodeDecodeError) as exc:
         problem = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-        logger.warning("Ignoring configuration file %s: cannot read it (%s)", path, problem)
-        return None
+        return None, f"cannot read it ({problem})"
+
+
+def _json_source(path: str) -> _Source:
+    text, problem = _read_text(path)
+    if text is None:
+        return _Source(path, problem=problem)
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        return _Source(path, problem=f"not valid JSON ({getattr(exc, 'msg', exc)})")
+    if not isinstance(data, dict):
+        return _Source(path, problem="expected a JSON object")
+    values = {k: v for k, v in data.items() if isinstance(v, str)}
+    bad = {k: "the value must be a string" for k, v in data.items()
+           if not isinstance(v, str) and v is not None}
+    return _Source(path, values, bad)
+
+
+_ASSIGNED_RE = re.compile(r"\b(DX_[A-Z0-9_]+)=")
+
+
+def _shell_source(path: str) -> _Source:
+    text, problem = _read_text(path)
+    if text is None:
+        return _Source(path, problem=problem)
+    values = parse_shell_environment(text, path)
+    # A line that names a setting but could not be parsed still sets it (badly): the
+    # setting must not silently come from a lower source instead.
+    bad = {}
+    for lineno, line in enumerate(text.splitlines(), 1):
+        for name in _ASSIGNED_RE.findall(_strip_comment(line)):
+            if name in FILE_KEYS and name not in values:
+                bad[name] = f"line {lineno} cannot be parsed"
+    return _Source(path, values, bad)
 
 
 def read_json_environment(path: str) -> dict[str, str]:
     """Read an ``environment.json`` file (a JSON object of strings).
 
     :param path: the file to read; a missing file gives ``{}``.
-    :returns: the string-valued entries; others are skipped with a warning.
+    :returns: the string-valued entries (a file that cannot be used gives ``{}``).
     """
-    text = _read_text(path)
-    if text is None:
-        return {}
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        logger.warning("Ignoring configuration file %s: not valid JSON (%s)", path, getattr(exc, "msg", exc))
-        return {}
-    if not isinstance(data, dict):
-        logger.warning("Ignoring configuration file %s: expected a JSON object", path)
-        return {}
-    values = {}
-    for key, value in data.items():
-        if isinstance(value, str):
-            values[key] = value
-        else:
-            logger.warning("Ignoring %s in %s: the value must be a string", key, path)
-    return values
+    return _json_source(path).values
 
 
 def read_shell_environment(path: str) -> dict[str, str]:
@@ -211,8 +240,7 @@ def read_shell_environment(path: str) -> dict[str, str]:
     :param path: the file to read; a missing file gives ``{}``.
     :returns: the ``DX_*`` assignments found.
     """
-    text = _read_text(path)
-    return {} if text is None else parse_shell_environment(text, path)
+    return _shell_source(path).values
 
 
 def user_conf_dir(environ: Optional[Mapping[str, str]] = None) -> str:
@@ -246,53 +274,109 @@ class LoadedConfig:
     :param values: merged, validated values of :data:`FILE_KEYS` (unset names absent).
     :param sources: for each name in *values*, a description of where it came from.
     :param environ: the environment snapshot used for the env-only settings.
+    :param errors: configuration mistakes that make a field unusable: ``"server"`` or
+        ``"credentials"`` -> a message naming the variable or file and the problem.
     """
 
-    def __init__(self, values: dict[str, str], sources: dict[str, str], environ: Mapping[str, str]):
+    def __init__(self, values: dict[str, str], sources: dict[str, str], environ: Mapping[str, str],
+                 errors: Optional[dict[str, str]] = None):
         self.values = values
         self.sources = sources
         self.environ = dict(environ)
+        self.errors = errors or {}
 
 
-def _sources(env: Mapping[str, str]) -> list[tuple[str, Callable[[], dict[str, str]]]]:
+def _sources(env: Mapping[str, str]) -> list[_Source]:
     conf = user_conf_dir(env)
-    json_path = os.path.join(conf, "environment.json")
-    shell_path = os.path.join(conf, "environment")
     system = system_env_file(env)
-    sources: list[tuple[str, Callable[[], dict[str, str]]]] = [
-        ("environment variable", lambda: dict(env)),
-        (json_path, lambda: read_json_environment(json_path)),
-        (shell_path, lambda: read_shell_environment(shell_path)),
+    found = [
+        _Source("environment variable", {k: v for k, v in env.items() if k.startswith("DX_")}),
+        _json_source(os.path.join(conf, "environment.json")),
+        _shell_source(os.path.join(conf, "environment")),
     ]
     if system:
-        sources.append((system, lambda: read_shell_environment(system)))
-    return sources
+        found.append(_shell_source(system))
+    return found
+
+
+def _where(source: _Source, key: str) -> str:
+    if source.label == "environment variable":
+        return f"environment variable {key}"
+    return f"{key} in {source.label}"
+
+
+#: What a broken value or source makes unusable, and what is then refused.
+_FIELD_OF = {"DX_SECURITY_CONTEXT": "credentials", "DX_APISERVER_PROTOCOL": "server",
+             "DX_APISERVER_HOST": "server", "DX_APISERVER_PORT": "server"}
+_REFUSED = {"credentials": "API calls are refused until it is fixed or replaced with "
+                           "dxpy.set_security_context(); lower-priority settings are not used instead",
+            "server": "API calls are refused until it is fixed or replaced with dxpy.set_api_server_info(); "
+                      "lower-priority settings are not used instead"}
+
+
+def _take(source: _Source, key: str, values: dict[str, str], sources: dict[str, str],
+          errors: dict[str, str]) -> None:
+    """Record *key* from *source* (its highest-priority setting), valid or not."""
+    where = _where(source, key)
+    problem = source.bad.get(key)
+    if problem is None:
+        try:
+            validate_value(key, source.values[key])
+        except DXError as exc:
+            problem = str(exc)
+    if problem is None:
+        values[key] = source.values[key]
+        sources[key] = where
+        return
+    field = _FIELD_OF.get(key)
+    if field is None:
+        logger.warning("Ignoring %s: %s", where, problem)
+    else:
+        errors.setdefault(field, f"{where} is not usable: {problem}. {_REFUSED[field]}")
 
 
 def load_configuration(environ: Optional[Mapping[str, str]] = None) -> LoadedConfig:
     """Merge every configuration source (see the module docstring for the order).
 
+    A name is taken from the highest-priority source that sets it. A source that sets a
+    name with a value that cannot be used makes that name unusable: no lower source
+    fills it in. The three ``DX_APISERVER_*`` names come together from the one source
+    that sets any of them. A file that exists but cannot be read or parsed makes the
+    server and the credentials unusable unless a higher source set them.
+
     :param environ: environment to use instead of ``os.environ`` (tests).
-    :returns: the merged values and their origins.
+    :returns: the merged values, their origins and the unusable fields.
     """
     env = dict(os.environ if environ is None else environ)
     values: dict[str, str] = {}
     sources: dict[str, str] = {}
-    for label, read in _sources(env):
-        found = read()
-        for key in FILE_KEYS:
-            value = found.get(key)
-            if key in values or not value:
-                continue
-            where = f"environment variable {key}" if label == "environment variable" else f"{key} in {label}"
-            try:
-                validate_value(key, value)
-            except DXError as exc:
-                logger.warning("Ignoring %s: %s", where, exc)
-                continue
-            values[key] = value
-            sources[key] = where
-    return LoadedConfig(values, sources, env)
+    errors: dict[str, str] = {}
+    decided: set[str] = set()  # names (and "server") whose highest-priority source was seen
+    for source in _sources(env):
+        if source.problem is not None:
+            _broken_source(source, decided, errors)
+            continue
+        present = {k for k in FILE_KEYS if source.values.get(k) or k in source.bad}
+        if present & _SERVER_KEYS and "server" not in decided:
+            decided.add("server")
+            for key in sorted(present & _SERVER_KEYS):
+                _take(source, key, values, sources, errors)
+        for key in sorted(present - _SERVER_KEYS - decided):
+            decided.add(key)
+            _take(source, key, values, sources, errors)
+    for message in errors.values():
+        logger.warning("%s", message)
+    return LoadedConfig(values, sources, env, errors)
+
+
+def _broken_source(source: _Source, decided: set[str], errors: dict[str, str]) -> None:
+    logger.warning("Ignoring configuration file %s: %s", source.label, source.problem)
+    for field, key in (("credentials", "DX_SECURITY_CONTEXT"), ("server", "server")):
+        if key not in decided:
+            decided.add(key)
+            what = "API server" if key == "server" else "token"
+            errors.setdefault(field, f"configuration file {source.label} could not be used "
+                                     f"({source.problem}) and may set the {what}. {_REFUSED[field]}")
 
 
 # -- applying values to a context ---------------------------------------------------
@@ -319,6 +403,7 @@ def apply_to_context(
     values: Mapping[str, str],
     keys: Optional[Iterable[str]] = None,
     environ: Optional[Mapping[str, str]] = None,
+    loaded: Optional[LoadedConfig] = None,
 ) -> None:
     """Copy configuration values into *context*.
 
@@ -332,13 +417,23 @@ def apply_to_context(
     :param keys: the variable names that changed, or ``None`` for all.
     :param environ: when given (and *keys* is ``None``), also apply the env-only
         settings ``_DX_DEBUG``, ``DX_CA_CERT`` and ``DX_USE_OS_CA_BUNDLE``.
+    :param loaded: the load these values come from: its unusable fields are recorded in
+        the context (requests then fail naming the mistake) and the token's source is kept
+        for the hint of a 401 answer.
     """
+    errors = loaded.errors if loaded is not None else {}
+    token_source = (loaded.sources.get("DX_SECURITY_CONTEXT") if loaded is not None else None) or \
+        "the configuration (dxpy.config)"
     changed = set(FILE_KEYS if keys is None else keys)
 
     def get(key: str) -> Optional[str]:
         return values.get(key) or None
 
-    if changed & _SERVER_KEYS:
+    if changed & _SERVER_KEYS and "server" in errors:
+        # never a half-configured server: the defaults are shown, and requests are refused
+        context.set_api_server_info(host=DEFAULT_APISERVER_HOST, port="", protocol=DEFAULT_APISERVER_PROTOCOL)
+        context.set_config_error("server", errors["server"])
+    elif changed & _SERVER_KEYS:
         context.set_api_server_info(
             host=get("DX_APISERVER_HOST") or DEFAULT_APISERVER_HOST,
             port=get("DX_APISERVER_PORT") or "",
@@ -346,7 +441,8 @@ def apply_to_context(
         )
     if "DX_SECURITY_CONTEXT" in changed:
         text = get("DX_SECURITY_CONTEXT")
-        context.set_security_context(None if text is None else json.loads(text))
+        context.set_security_context(None if text is None else json.loads(text), source=token_source)
+        context.set_config_error("credentials", errors.get("credentials"))
     if changed & _JOB_KEYS:
         job_id = get("DX_JOB_ID")
         context.set_job_id(job_id)
@@ -369,7 +465,7 @@ def configure_default_context(environ: Optional[Mapping[str, str]] = None) -> Lo
     """
     global _loaded
     loaded = load_configuration(environ)
-    apply_to_context(get_context(), loaded.values, environ=loaded.environ)
+    apply_to_context(get_context(), loaded.values, environ=loaded.environ, loaded=loaded)
     _loaded = loaded
     return loaded
 

@@ -9,15 +9,19 @@ Every change bumps :attr:`ClientContext.generation`, so readers that derive some
 from the fields (the transport caches the ``Authorization`` header) can tell when their
 cached value went stale with a single integer comparison.
 
-Writers serialise on a lock; readers read plain attributes (each read is atomic).
+Writers serialise on a lock. The server is one immutable :class:`ServerInfo` value,
+swapped whole, so a reader never sees a new protocol with an old host; a request takes
+one consistent :class:`RequestView` (server URL, ``Authorization`` value, configuration
+error) with :meth:`ClientContext.request_view`.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
+from dxpy._urls import server_url
 from dxpy.exceptions import DXError
 
 DEFAULT_APISERVER_PROTOCOL = "https"
@@ -94,7 +98,43 @@ def _optional_str(value: object, what: str) -> Optional[str]:
     raise DXError(f"{what} must be a string or None, not {type(value).__name__}")
 
 
-_SERVER_FIELDS = frozenset(("apiserver_protocol", "apiserver_host", "apiserver_port"))
+class ServerInfo(NamedTuple):
+    """The API server as one value: protocol, host, port (text) and the base URL built from them."""
+
+    protocol: str
+    host: str
+    port: str
+    url: str
+
+    @classmethod
+    def of(cls, protocol: str, host: str, port: str) -> ServerInfo:
+        """Build the value, deriving the URL.
+
+        :param protocol: ``"http"`` or ``"https"``.
+        :param host: the host.
+        :param port: the port as text.
+        :returns: the new value.
+        """
+        return cls(protocol, host, port, server_url(protocol, host, port))
+
+
+class RequestView(NamedTuple):
+    """What one request needs from the context, read together under the writers' lock."""
+
+    generation: int
+    apiserver: str
+    auth_header: Optional[str]
+    #: why the configured server cannot be used (a configuration mistake), or None
+    server_error: Optional[str]
+    #: why the configured credentials cannot be used, or None
+    credentials_error: Optional[str]
+    #: where the token came from (for the 401 hint), or None
+    token_source: Optional[str]
+
+
+#: Source recorded for credentials given to :meth:`ClientContext.set_security_context`.
+SET_BY_CALL = "dxpy.set_security_context()"
+_SERVER_FIELDS = ("apiserver_protocol", "apiserver_host", "apiserver_port")
 
 
 class ClientContext:
@@ -127,16 +167,23 @@ class ClientContext:
         "debug_level",
         "ca_cert",
         "use_os_ca_bundle",
+        "config_errors",
+        "token_source",
     )
 
-    _apiserver: str  # derived from the three server fields by __setattr__
+    _lock: threading.RLock
+    _server: ServerInfo
+    _view: Optional[RequestView]
 
     def __init__(self) -> None:
         """Create a context holding the defaults (no credentials, not in a job)."""
-        self._lock = threading.RLock()
-        self.apiserver_protocol: str = DEFAULT_APISERVER_PROTOCOL
-        self.apiserver_host: str = DEFAULT_APISERVER_HOST
-        self.apiserver_port: str = DEFAULT_APISERVER_PORT
+        object.__setattr__(self, "_lock", threading.RLock())
+        object.__setattr__(self, "_server", ServerInfo.of(
+            DEFAULT_APISERVER_PROTOCOL, DEFAULT_APISERVER_HOST, DEFAULT_APISERVER_PORT))
+        object.__setattr__(self, "_view", None)
+        #: configuration mistakes found at load time: "server" / "credentials" -> message
+        self.config_errors: dict[str, str] = {}
+        self.token_source: Optional[str] = None
         self.security_context: Optional[dict] = None
         self.auth_helper: Any = None
         self.job_id: Optional[str] = None
@@ -151,22 +198,52 @@ class ClientContext:
     # -- derived values -------------------------------------------------------------
 
     @property
-    def apiserver(self) -> str:
-        """Base URL of the API server, ``proto://host[:port]``.
+    def server(self) -> ServerInfo:
+        """The API server as one immutable value (read it once to use several parts together).
 
-        The port is left out when it is the default one for the protocol (or empty).
-        The value is rebuilt on every change, so reading it is a single attribute read
-        (never a mix of old and new server fields).
+        :returns: the current :class:`ServerInfo`.
+        """
+        return self._server
+
+    @property
+    def apiserver(self) -> str:
+        """Base URL of the API server, ``proto://host[:port]`` (default port left out).
 
         :returns: the URL without a trailing slash.
         """
-        return self._apiserver
+        return self._server.url
 
-    def _build_apiserver(self) -> str:
-        proto, host, port = self.apiserver_protocol, self.apiserver_host, self.apiserver_port
-        if not port or DEFAULT_PORTS.get(proto) == port:
-            return f"{proto}://{host}"
-        return f"{proto}://{host}:{port}"
+    @property
+    def apiserver_protocol(self) -> str:
+        """``"http"`` or ``"https"``."""
+        return self._server.protocol
+
+    @property
+    def apiserver_host(self) -> str:
+        """The API server's host."""
+        return self._server.host
+
+    @property
+    def apiserver_port(self) -> str:
+        """The API server's port, as text."""
+        return self._server.port
+
+    def request_view(self) -> RequestView:
+        """One consistent reading of what a request needs (cached until the next change).
+
+        :returns: the :class:`RequestView` of the current generation.
+        :raises DXError: if the token type is not one the client supports.
+        """
+        view = self._view
+        if view is not None and view.generation == self.generation:
+            return view
+        with self._lock:
+            errors = self.config_errors
+            view = RequestView(self.generation, self._server.url, self.auth_header(), errors.get("server"),
+                               errors.get("credentials"),
+                               self.token_source if self.security_context is not None else None)
+            object.__setattr__(self, "_view", view)
+        return view
 
     def auth_header(self) -> Optional[str]:
         """Value of the ``Authorization`` header for the current security context.
@@ -188,18 +265,50 @@ class ClientContext:
     # -- setters ------------------------------------------------------------------
 
     def __setattr__(self, name: str, value: Any) -> None:
-        # Direct assignments (tests, old code) must keep ``apiserver`` and ``generation``
-        # in step just like the setters do.
-        object.__setattr__(self, name, value)
-        if name in _FIELD_NAMES:
-            if name in _SERVER_FIELDS and "apiserver_port" in self.__dict__:
-                object.__setattr__(self, "_apiserver", self._build_apiserver())
-            object.__setattr__(self, "generation", self.__dict__.get("generation", 0) + 1)
+        # Direct assignments (tests, old code) go through the lock and move ``generation``
+        # just like the setters; a server part replaces the whole server value at once.
+        with self._lock:
+            if name in _SERVER_FIELDS:
+                current = self._server._asdict()
+                current[name[len("apiserver_"):]] = value
+                object.__setattr__(self, "_server", ServerInfo.of(
+                    current["protocol"], current["host"], current["port"]))
+            else:
+                object.__setattr__(self, name, value)
+            if name in _FIELD_NAMES:
+                object.__setattr__(self, "generation", self.__dict__.get("generation", 0) + 1)
 
     def _update(self, **fields: Any) -> None:
         with self._lock:
+            server = {k[len("apiserver_"):]: fields.pop(k) for k in _SERVER_FIELDS if k in fields}
+            if server:
+                merged = dict(self._server._asdict(), **server)
+                object.__setattr__(self, "_server", ServerInfo.of(merged["protocol"], merged["host"],
+                                                                   merged["port"]))
+                object.__setattr__(self, "generation", self.generation + 1)
             for name, value in fields.items():
                 setattr(self, name, value)
+
+    def set_config_error(self, field: str, message: Optional[str]) -> None:
+        """Record (or clear, with ``None``) a configuration mistake that makes *field* unusable.
+
+        While recorded, every request fails with a :class:`DXError` carrying *message*;
+        setting the field explicitly (``set_api_server_info(host=...)``,
+        ``set_security_context``) clears it.
+
+        :param field: ``"server"`` or ``"credentials"``.
+        :param message: what is wrong and where (never the secret), or ``None``.
+        :raises DXError: for another *field*.
+        """
+        if field not in ("server", "credentials"):
+            raise DXError(f"unknown configuration field {field!r}")
+        with self._lock:
+            errors = dict(self.config_errors)
+            if message is None:
+                errors.pop(field, None)
+            else:
+                errors[field] = message
+            self.config_errors = errors
 
     def set_api_server_info(
         self, host: Optional[str] = None, port: Any = None, protocol: Optional[str] = None
@@ -234,16 +343,23 @@ class ClientContext:
             else:
                 new_port = normalize_port(port)
             self._update(apiserver_protocol=new_proto, apiserver_host=new_host, apiserver_port=new_port)
+            if host is not None:
+                self.set_config_error("server", None)
 
-    def set_security_context(self, ctx: Optional[Mapping[str, Any]]) -> None:
+    def set_security_context(self, ctx: Optional[Mapping[str, Any]], source: str = SET_BY_CALL) -> None:
         """Use the given credentials for API calls (``None`` removes them).
 
-        This also drops any explicit :attr:`auth_helper`, so the new token is used.
+        This also drops any explicit :attr:`auth_helper`, so the new token is used, and
+        clears a configuration mistake recorded for the credentials.
 
         :param ctx: ``{"auth_token_type": "Bearer", "auth_token": "..."}``.
+        :param source: where the token came from, named by the hint of a 401 answer.
         :raises DXError: if *ctx* is malformed (the token is never echoed).
         """
-        self._update(security_context=validate_security_context(ctx), auth_helper=None)
+        checked = validate_security_context(ctx)
+        with self._lock:
+            self._update(security_context=checked, auth_helper=None, token_source=source)
+            self.set_config_error("credentials", None)
 
     def set_auth_helper(self, helper: Any) -> None:
         """Install an explicit authentication object (``None`` = derive from the security context).
@@ -321,6 +437,7 @@ class ClientContext:
             state = {name: getattr(self, name) for name in self._FIELDS}
         if state["security_context"] is not None:
             state["security_context"] = dict(state["security_context"])
+        state["config_errors"] = dict(state["config_errors"])
         return state
 
     def restore(self, state: Mapping[str, Any]) -> None:

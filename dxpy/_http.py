@@ -17,7 +17,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
-from dxpy._context import get_context
+from dxpy._context import RequestView, get_context
 from dxpy._retry import (
     BAD_JSON,
     FATAL,
@@ -29,6 +29,7 @@ from dxpy._retry import (
     is_certificate_error,
     parse_retry_after,
 )
+from dxpy._urls import api_url, redact_url, same_origin
 from dxpy._version import __version__
 from dxpy.exceptions import DXError, error_class_for
 
@@ -56,10 +57,10 @@ _user_agent: Optional[str] = None
 _facade_dict: dict[str, Any] = getattr(sys.modules.get("dxpy"), "__dict__", {})
 _retry_response: Any = None
 _debug_handler: Optional[logging.Handler] = None
-_auth_cache: tuple[Any, Any, Optional[str], Optional[str]] = (None, None, None, None)
 # dxpy._transport (urllib3, ssl), imported by the first request: see _load_transport().
 _transport: ModuleType = None  # type: ignore[assignment]
 _DROPPED_HEADERS = frozenset(("host", "content-length"))
+_CREDENTIAL_HEADERS = frozenset(("authorization", "cookie", "proxy-authorization"))
 _NO_CREDENTIALS_HINT = (
     " (no credentials are configured: set DX_SECURITY_CONTEXT or log in with 'dx login')"
 )
@@ -92,47 +93,6 @@ def _load_transport() -> ModuleType:
     return transport
 
 
-def redact_url(url: str) -> str:
-    """The URL without its query string (pre-signed URLs carry credentials there).
-
-    :param url: a URL.
-    :returns: the URL, with ``?...`` replaced by ``?<redacted>`` and any ``user:password@``
-        by ``<redacted>@``.
-    """
-    base, sep, _ = url.partition("?")
-    scheme, colon_slashes, rest = base.partition("://")
-    if "@" in rest.split("/", 1)[0]:
-        base = scheme + colon_slashes + "<redacted>@" + rest.split("@", 1)[1]
-    return base + "?<redacted>" if sep else base
-
-
-def _origin(url: str) -> tuple[str, str, int]:
-    scheme, _, rest = url.partition("://")
-    hostport = rest.split("/", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1].lower()
-    scheme = scheme.lower()
-    if hostport.startswith("["):
-        host, _, port_text = hostport.partition("]")
-        host += "]"
-        port_text = port_text.lstrip(":")
-    else:
-        host, _, port_text = hostport.partition(":")
-    port = int(port_text) if port_text.isdigit() else (443 if scheme == "https" else 80)
-    return scheme, host, port
-
-
-def _api_auth(ctx: Any) -> tuple[Optional[str], Optional[str]]:
-    """``(apiserver base URL, Authorization value)`` for the context, cached per generation."""
-    global _auth_cache
-    cache = _auth_cache
-    if cache[0] is ctx and cache[1] == ctx.generation:
-        return cache[2], cache[3]
-    generation = ctx.generation
-    header = ctx.auth_header()
-    base = ctx.apiserver
-    _auth_cache = (ctx, generation, base, header)
-    return base, header
-
-
 def _prepare_body(data: Any, jsonify: bool, headers: Optional[dict[str, str]]) -> tuple[Any, dict[str, str]]:
     """``(body to send, caller headers)``: JSON-encode or normalise ``data``."""
     extra = _caller_headers(headers) if headers else {}
@@ -157,7 +117,7 @@ def _encode_body(data: Any) -> Any:
 
 
 def _error_from_response(status: int, reason: str, headers: Any, body: bytes, started: float,
-                         has_credentials: bool) -> BaseException:
+                         token_source: Optional[str]) -> BaseException:
     """Build the exception for a non-2xx answer."""
     import dxpy.exceptions as exc_mod
 
@@ -171,8 +131,9 @@ def _error_from_response(status: int, reason: str, headers: Any, body: bytes, st
             return exc_mod.BadJSONInReply(f"Invalid JSON received from server (HTTP {status})")
         error = content.get("error") if isinstance(content, dict) else None
         if isinstance(error, dict) and isinstance(error.get("type"), str):
-            if status == 401 and error["type"] == "InvalidAuthentication" and not has_credentials:
-                error = dict(error, message=str(error.get("message", "")) + _NO_CREDENTIALS_HINT)
+            if status == 401 and error["type"] == "InvalidAuthentication":
+                hint = f" (the token came from {token_source})" if token_source else _NO_CREDENTIALS_HINT
+                error = dict(error, message=str(error.get("message", "")) + hint)
                 content = dict(content, error=error)
             return error_class_for(error["type"])(content, status, stamp, req_id)
         return exc_mod.HTTPErrorWithContent(
@@ -187,58 +148,55 @@ def _caller_headers(headers: Any) -> dict[str, str]:
     return {k: v for k, v in headers.items() if k.lower() not in _DROPPED_HEADERS}
 
 
-def _prepare_url(resource: Any, prepend_srv: bool, ctx: Any, user_headers: Optional[dict[str, str]]
+def _prepare_url(resource: Any, prepend_srv: bool, view: RequestView, user_headers: dict[str, str]
                  ) -> tuple[str, dict[str, str]]:
     headers: dict[str, str] = {}
     if callable(resource):
         url, extra = resource()
         if extra:
             headers.update(_caller_headers(extra))
+    elif prepend_srv:
+        url = api_url(view.apiserver, resource)
     else:
         url = resource
-        if prepend_srv:
-            base = _api_auth(ctx)[0]
-            url = base + url
-    if user_headers:
-        headers.update(user_headers)
+    headers.update(user_headers)
     return url, headers
 
 
-def _apply_auth(auth: Any, method: str, url: str, headers: dict[str, str], ctx: Any,
-                same_origin: Optional[bool] = None) -> bool:
-    """Add authentication headers; returns whether credentials were available."""
+def _apply_auth(auth: Any, method: str, url: str, headers: dict[str, str], ctx: Any, view: RequestView,
+                to_api: bool) -> Optional[str]:
+    """Add authentication headers.
+
+    :returns: where the credentials sent came from (for the 401 hint), or ``None`` when
+        none were sent.
+    """
     if not auth:
-        return False
+        return None
     if auth is True:
-        base, value = _api_auth(ctx)
-        if same_origin is None:
-            same_origin = url.startswith(base + "/") or url == base  # type: ignore[operator]
-            if not same_origin:
-                same_origin = _origin(url) == _origin(base)  # type: ignore[arg-type]
-        if not same_origin:
-            return True
+        if not to_api:
+            return None
         helper = ctx.auth_helper
         if helper is not None:
-            return _apply_auth(helper, method, url, headers, ctx)
-        if value is not None:
-            headers["Authorization"] = value
-            return True
-        return False
+            return _apply_auth(helper, method, url, headers, ctx, view, to_api)
+        if view.auth_header is not None:
+            headers["Authorization"] = view.auth_header
+            return view.token_source or "the configured security context"
+        return None
     if isinstance(auth, tuple):
         import base64
 
         token = base64.b64encode(("{}:{}".format(*auth)).encode("latin-1")).decode("ascii")
         headers["Authorization"] = "Basic " + token
-        return True
+        return "the auth= argument"
     oauth = sys.modules.get("dxpy._auth")
     if oauth is not None and isinstance(auth, oauth.DXHTTPOAuth2):
         headers["Authorization"] = auth.header_value
-        return True
+        return "the auth= argument"
     if _is_requests_auth(auth):
         _apply_requests_auth(auth, method, url, headers)
-        return True
+        return "the auth= argument"
     auth(method, url, headers)
-    return True
+    return "the auth= argument"
 
 
 def _is_requests_auth(auth: Any) -> bool:
@@ -318,6 +276,7 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
         _set_retry_response(DXHTTPRequest(*call, **kwargs))
         return DXHTTPRequest(*call, **kwargs)
     ctx = get_context()
+    view = ctx.request_view()
     method = method.upper()
     body, extra_headers = _prepare_body(data, jsonify_data, headers)
     body_start, one_shot = _stream_start(body)
@@ -333,16 +292,21 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
     redirects = 0
     target = resource
     while True:
-        url, req_headers = _prepare_url(target, prepend_srv, ctx, extra_headers)
+        if prepend_srv and not callable(target) and view.server_error:
+            raise DXError(view.server_error)
+        url, req_headers = _prepare_url(target, prepend_srv, view, extra_headers)
         req_headers["User-Agent"] = _facade_dict.get("_user_agent") or _user_agent or user_agent()
         req_headers["DNAnexus-API"] = API_VERSION
         req_headers["Accept-Encoding"] = "gzip, deflate"
-        has_creds = _apply_auth(auth, method, url, req_headers, ctx,
-                                True if (prepend_srv and not callable(target)) else None)
+        to_api = (prepend_srv and not callable(target)) or (
+            not view.server_error and same_origin(url, view.apiserver))
+        if auth is True and to_api and view.credentials_error:
+            raise DXError(view.credentials_error)
+        token_source = _apply_auth(auth, method, url, req_headers, ctx, view, to_api)
         if body_start is not None:
             body.seek(body_start)
             _set_length(body, body_start, req_headers)
-        outcome = _attempt(method, url, body, req_headers, tmo, tls, started, has_creds,
+        outcome = _attempt(method, url, body, req_headers, tmo, tls, started, token_source,
                            want_full_response, decode_response_body, ctx)
         if isinstance(outcome, Failure):
             if one_shot:
@@ -356,9 +320,16 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
             redirects += 1
             if redirects > MAX_REDIRECTS:
                 raise DXError(f"{method} {redact_url(url)}: more than {MAX_REDIRECTS} redirects")
+            if not same_origin(outcome.location, url):
+                extra_headers = _without_credentials(extra_headers)
             target, prepend_srv = outcome.location, False
             continue
         return outcome
+
+
+def _without_credentials(headers: dict[str, str]) -> dict[str, str]:
+    """Caller headers safe to send to another origin (a redirect must not carry them away)."""
+    return {k: v for k, v in headers.items() if k.lower() not in _CREDENTIAL_HEADERS}
 
 
 def _set_retry_response(value: Any) -> None:
@@ -412,7 +383,7 @@ def _set_length(body: Any, start: int, headers: dict[str, str]) -> None:
 
 
 def _attempt(method: str, url: str, body: Any, headers: dict[str, str], tmo: Any, tls: Any,
-             started: float, has_creds: bool, want_full: bool, decode: bool, ctx: Any) -> Any:
+             started: float, token_source: Optional[str], want_full: bool, decode: bool, ctx: Any) -> Any:
     """One attempt: returns the result, a :class:`Failure` or a :class:`_Redirect`."""
     t0 = time.perf_counter()
     try:
@@ -437,7 +408,7 @@ def _attempt(method: str, url: str, body: Any, headers: dict[str, str], tmo: Any
                      response)
     if status >= 300:
         error = _error_from_response(status, response.reason or "", response.headers, content, started,
-                                     has_creds)
+                                     token_source)
         kind = classify_status(status, method)
         if kind == FATAL and type(error).__name__ == "BadJSONInReply" and "content-length" not in \
                 response.headers:

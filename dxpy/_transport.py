@@ -23,6 +23,8 @@ from typing import Any, Optional
 import urllib3
 from urllib3.util import parse_url
 
+from dxpy._urls import split_base
+
 logger = logging.getLogger(__name__)
 
 #: Connections kept per host in each pool.
@@ -33,6 +35,24 @@ _pools_lock = threading.Lock()
 _timeouts: dict[Any, urllib3.Timeout] = {}
 _direct: dict[tuple[str, Any], urllib3.HTTPConnectionPool] = {}
 _MAX_DIRECT = 64
+#: Pool managers kept at once (one per TLS/proxy combination); the oldest is closed past it.
+_MAX_POOLS = 16
+
+
+def _reset_after_fork() -> None:
+    """In a forked child: forget the parent's pools (their sockets and locks are the parent's).
+
+    The connections are dropped, not closed: closing a TLS connection could send a
+    close_notify on the parent's session.
+    """
+    global _pools, _pools_lock, _direct
+    _pools = {}
+    _direct = {}
+    _pools_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_after_fork)
 
 
 class TLSOptions:
@@ -150,7 +170,7 @@ def proxy_for(url: str) -> Optional[str]:
     :param url: the request URL.
     :returns: the proxy URL, or ``None`` for a direct connection.
     """
-    scheme = "https" if url.startswith("https:") else "http"
+    scheme = "https" if url[:6].lower() == "https:" else "http"
     proxy = _env(scheme + "_proxy")
     if proxy is None:
         return None
@@ -214,6 +234,8 @@ def pool_for(url: str, tls: TLSOptions = DEFAULT_TLS, proxy: Any = False) -> url
         with _pools_lock:
             pool = _pools.get(key)
             if pool is None:
+                while len(_pools) >= _MAX_POOLS:
+                    _pools.pop(next(iter(_pools))).clear()
                 pool = _pools[key] = _build_pool(tls, proxy)
     return pool
 
@@ -255,15 +277,13 @@ def send(method: str, url: str, body: Any, headers: dict[str, str], timeout: Any
     """
     proxy = proxy_for(url)
     if proxy is None:
-        start = url.find("://") + 3
-        slash = url.find("/", start)
-        if slash > 0:
-            key = (url[:slash], tls.key)
-            direct = _direct.get(key) or _direct_pool(key, tls)
-            if direct is not None:
-                return direct.urlopen(method, url[slash:], body=body, headers=headers, timeout=timeout,
-                                      retries=False, redirect=False, preload_content=False,
-                                      assert_same_host=False)
+        base, path = split_base(url)
+        key = (base, tls.key)
+        direct = _direct.get(key) or _direct_pool(key, tls)
+        if direct is not None:
+            return direct.urlopen(method, path, body=body, headers=headers, timeout=timeout,
+                                  retries=False, redirect=False, preload_content=False,
+                                  assert_same_host=False)
     manager = pool_for(url, tls, proxy)
     return manager.urlopen(method, url, body=body, headers=headers, timeout=timeout, retries=False,
                            redirect=False, preload_content=False, assert_same_host=False)
@@ -271,14 +291,14 @@ def send(method: str, url: str, body: Any, headers: dict[str, str], timeout: Any
 
 def _direct_pool(key: tuple[str, Any], tls: TLSOptions) -> Optional[urllib3.HTTPConnectionPool]:
     origin = key[0]
-    if "@" in origin or "?" in origin or "#" in origin or len(_direct) >= _MAX_DIRECT:
+    if "@" in origin or len(_direct) >= _MAX_DIRECT:
         return None
     with _pools_lock:
         found = _direct.get(key)
         if found is None:
             kwargs = tls.pool_kwargs()
             kwargs.update(maxsize=POOL_MAXSIZE, block=False, retries=False)
-            if origin.startswith("http://"):
+            if origin.startswith("http:"):
                 for name in ("cert_reqs", "ca_certs", "cert_file", "key_file", "ssl_context"):
                     kwargs.pop(name, None)
             found = _direct[key] = urllib3.connection_from_url(origin, **kwargs)

@@ -43,7 +43,7 @@ def _write_source(env: dict, source: str, values: dict) -> None:
 def _context_for(env: dict) -> ClientContext:
     ctx = ClientContext()
     loaded = load_configuration(env)
-    apply_to_context(ctx, loaded.values, environ=loaded.environ)
+    apply_to_context(ctx, loaded.values, environ=loaded.environ, loaded=loaded)
     return ctx
 
 
@@ -82,12 +82,14 @@ def test_each_source_alone(dx_conf_env, source):
 )
 def test_pairwise_precedence(dx_conf_env, high, low):
     _write_source(dx_conf_env, low, {"DX_APISERVER_HOST": f"{low}.example", "DX_APISERVER_PORT": "1111",
-                                     "DX_PROJECT_CONTEXT_ID": "project-low"})
+                                     "DX_APISERVER_PROTOCOL": "http", "DX_PROJECT_CONTEXT_ID": "project-low"})
     _write_source(dx_conf_env, high, {"DX_APISERVER_HOST": f"{high}.example"})
     ctx = _context_for(dx_conf_env)
-    assert ctx.apiserver_host == f"{high}.example"
-    # names the higher source does not set still come from the lower one
-    assert ctx.apiserver_port == "1111" and ctx.project_context_id == "project-low"
+    # the server is taken whole from the highest source that names any part of it:
+    # never the lower source's port or protocol with the higher source's host
+    assert ctx.apiserver == f"https://{high}.example"
+    # other names the higher source does not set still come from the lower one
+    assert ctx.project_context_id == "project-low"
 
 
 def test_empty_value_falls_through(dx_conf_env):
@@ -223,7 +225,7 @@ def _load_with_warnings(env: dict, caplog) -> tuple[ClientContext, str]:
     ],
 )
 @pytest.mark.parametrize("source", SOURCES)
-def test_malformed_value_is_ignored_with_warning(dx_conf_env, caplog, source, name, value, problem):
+def test_malformed_value_is_refused_with_warning(dx_conf_env, caplog, source, name, value, problem):
     _write_source(dx_conf_env, source, {name: value})
     ctx, log = _load_with_warnings(dx_conf_env, caplog)
     assert name in log and problem in log
@@ -233,14 +235,37 @@ def test_malformed_value_is_ignored_with_warning(dx_conf_env, caplog, source, na
     assert TOKEN not in log
     assert ctx.apiserver == "https://api.dnanexus.com"
     assert ctx.security_context is None and ctx.watch_port is None
+    view = ctx.request_view()
+    if name == "DX_SECURITY_CONTEXT":
+        error = view.credentials_error
+        assert error and name in error and TOKEN not in error
+    elif name.startswith("DX_APISERVER"):
+        assert view.server_error and name in view.server_error and where in view.server_error
+    else:
+        assert view.server_error is None and view.credentials_error is None
 
 
-def test_malformed_value_falls_back_to_lower_source(dx_conf_env, caplog):
-    _write_source(dx_conf_env, "json", {"DX_APISERVER_PORT": "8443"})
+def test_malformed_value_never_falls_back_to_a_lower_source(dx_conf_env, caplog):
+    _write_source(dx_conf_env, "json", {"DX_APISERVER_PORT": "8443", "DX_SECURITY_CONTEXT": SEC_TEXT})
     dx_conf_env["DX_APISERVER_PORT"] = "eighty"
+    dx_conf_env["DX_SECURITY_CONTEXT"] = SEC_TEXT[:-1]  # one typo
     ctx, log = _load_with_warnings(dx_conf_env, caplog)
-    assert ctx.apiserver_port == "8443"
-    assert "environment variable DX_APISERVER_PORT" in log
+    assert ctx.apiserver_port == "443" and ctx.security_context is None
+    view = ctx.request_view()
+    assert "environment variable DX_APISERVER_PORT is not usable" in view.server_error
+    assert "environment variable DX_SECURITY_CONTEXT is not usable" in view.credentials_error
+    assert "environment variable DX_APISERVER_PORT" in log and TOKEN not in log
+
+
+def test_explicit_settings_replace_a_refused_value(dx_conf_env, caplog):
+    dx_conf_env["DX_SECURITY_CONTEXT"] = "{"
+    dx_conf_env["DX_APISERVER_HOST"] = "http://127.0.0.1"
+    ctx, _log = _load_with_warnings(dx_conf_env, caplog)
+    ctx.set_security_context(json.loads(SEC_TEXT))
+    ctx.set_api_server_info(host="127.0.0.1", port=8124, protocol="http")
+    view = ctx.request_view()
+    assert (view.server_error, view.credentials_error) == (None, None)
+    assert view.apiserver == "http://127.0.0.1:8124" and view.token_source == "dxpy.set_security_context()"
 
 
 @pytest.mark.parametrize(
@@ -251,30 +276,61 @@ def test_malformed_value_falls_back_to_lower_source(dx_conf_env, caplog):
         (b"\xff\xfe\x00bad utf8", "cannot read"),
     ],
 )
-def test_bad_json_file_is_ignored(dx_conf_env, caplog, content, problem):
+def test_bad_json_file_makes_server_and_token_unusable(dx_conf_env, caplog, content, problem):
     conf = Path(dx_conf_env["DX_USER_CONF_DIR"])
     conf.mkdir()
     (conf / "environment.json").write_bytes(content)
-    _write_source(dx_conf_env, "shell", {"DX_APISERVER_HOST": "shell.example"})
+    _write_source(dx_conf_env, "shell", {"DX_APISERVER_HOST": "shell.example",
+                                         "DX_SECURITY_CONTEXT": SEC_TEXT,
+                                         "DX_PROJECT_CONTEXT_ID": "project-shell"})
     ctx, log = _load_with_warnings(dx_conf_env, caplog)
     assert problem in log and str(conf / "environment.json") in log
-    assert ctx.apiserver_host == "shell.example"
+    # the broken file may have named another server or token: the shell file's are not used
+    assert ctx.apiserver_host == "api.dnanexus.com" and ctx.security_context is None
+    view = ctx.request_view()
+    assert str(conf / "environment.json") in view.server_error and str(conf / "environment.json") in \
+        view.credentials_error
+    assert ctx.project_context_id == "project-shell"
 
 
-def test_non_string_json_value_is_ignored(dx_conf_env, caplog):
+def test_bad_json_file_below_the_environment_changes_nothing(dx_conf_env, caplog):
+    conf = Path(dx_conf_env["DX_USER_CONF_DIR"])
+    conf.mkdir()
+    (conf / "environment.json").write_bytes(b"{not json")
+    dx_conf_env.update({"DX_APISERVER_HOST": "env.example", "DX_SECURITY_CONTEXT": SEC_TEXT})
+    ctx, log = _load_with_warnings(dx_conf_env, caplog)
+    view = ctx.request_view()
+    assert (view.server_error, view.credentials_error) == (None, None)
+    assert view.apiserver == "https://env.example" and "not valid JSON" in log
+
+
+def test_non_string_json_value_is_refused(dx_conf_env, caplog):
     _write_source(dx_conf_env, "json", {"DX_APISERVER_PORT": 5000, "DX_APISERVER_HOST": "j.example"})
     ctx, log = _load_with_warnings(dx_conf_env, caplog)
     assert "DX_APISERVER_PORT" in log and "must be a string" in log
-    assert (ctx.apiserver_host, ctx.apiserver_port) == ("j.example", "443")
+    assert ctx.apiserver == "https://api.dnanexus.com"
+    assert "DX_APISERVER_PORT in" in ctx.request_view().server_error
 
 
-def test_unreadable_file_is_ignored(dx_conf_env, caplog):
+def test_unparsable_shell_line_still_sets_its_name(dx_conf_env, caplog):
+    _write_source(dx_conf_env, "system", {"DX_SECURITY_CONTEXT": SEC_TEXT})
+    conf = Path(dx_conf_env["DX_USER_CONF_DIR"])
+    conf.mkdir()
+    # no closing quote
+    (conf / "environment").write_text("export DX_SECURITY_CONTEXT='{\"auth_token\": \"x\"}\n")
+    ctx, _log = _load_with_warnings(dx_conf_env, caplog)
+    assert ctx.security_context is None
+    assert "line 1 cannot be parsed" in ctx.request_view().credentials_error
+
+
+def test_unreadable_file_is_refused(dx_conf_env, caplog):
     conf = Path(dx_conf_env["DX_USER_CONF_DIR"])
     conf.mkdir()
     (conf / "environment.json").mkdir()  # a directory where a file is expected: unreadable everywhere
     ctx, log = _load_with_warnings(dx_conf_env, caplog)
     assert "cannot read" in log and "environment.json" in log
     assert ctx.apiserver_host == "api.dnanexus.com"
+    assert "cannot read" in ctx.request_view().server_error
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")

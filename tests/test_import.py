@@ -82,9 +82,11 @@ def test_full_precedence_end_to_end(dx_conf_env, tmp_path):
         f"export DX_SECURITY_CONTEXT={shlex.quote(SEC_TEXT)}\nexport DX_APISERVER_PROTOCOL=http\n")
     Path(dx_conf_env["DX_SYSTEM_ENV_FILE"]).write_text(
         "export DX_APISERVER_PROTOCOL=https\nexport DX_PROJECT_CONTEXT_ID=project-opt\n")
-    env = dict(dx_conf_env, DX_APISERVER_HOST="env.example", _DX_DEBUG="1")
+    env = dict(dx_conf_env, DX_APISERVER_HOST="env.example", DX_APISERVER_PORT="4444", _DX_DEBUG="1")
     values, stderr = show(env, tmp_path)
-    assert values == {"apiserver": "http://env.example:2222", "sec": json.loads(SEC_TEXT), "job": None,
+    # the server comes whole from the environment (the protocol is not taken from a file);
+    # the token and the project, which the environment does not set, from the files
+    assert values == {"apiserver": "https://env.example:4444", "sec": json.loads(SEC_TEXT), "job": None,
                       "ws": "project-opt", "proj": "project-opt", "debug": 1}
     assert stderr == ""
 
@@ -103,9 +105,9 @@ def test_job_mode_from_environment(dx_conf_env, tmp_path):
     "extra,expect",
     [
         ({"DX_SECURITY_CONTEXT": '{"auth_token": "' + TOKEN + '",'},
-         "environment variable DX_SECURITY_CONTEXT: not valid JSON"),
-        ({"DX_APISERVER_PORT": "eighty"}, "environment variable DX_APISERVER_PORT"),
-        ({"DX_APISERVER_PROTOCOL": "smtp"}, "environment variable DX_APISERVER_PROTOCOL"),
+         "environment variable DX_SECURITY_CONTEXT is not usable: not valid JSON"),
+        ({"DX_APISERVER_PORT": "eighty"}, "environment variable DX_APISERVER_PORT is not usable"),
+        ({"DX_APISERVER_PROTOCOL": "smtp"}, "environment variable DX_APISERVER_PROTOCOL is not usable"),
         ({"_DX_DEBUG": "verbose"}, "_DX_DEBUG"),
     ],
 )
@@ -125,8 +127,9 @@ def test_malformed_files_do_not_break_import(dx_conf_env, tmp_path):
     values, stderr = show(dx_conf_env, tmp_path)
     assert values["apiserver"] == "https://api.dnanexus.com" and values["sec"] is None
     assert f"{conf / 'environment.json'}: not valid JSON" in stderr
+    # the broken JSON file may hold the token and the server: neither comes from a lower file
+    assert f"configuration file {conf / 'environment.json'} could not be used" in stderr
     assert f"line 1 of {conf / 'environment'}" in stderr
-    assert f"DX_APISERVER_PORT in {conf / 'environment'}" in stderr
     assert f"{dx_conf_env['DX_SYSTEM_ENV_FILE']}: cannot read" in stderr
     assert TOKEN not in stderr
 
@@ -138,9 +141,11 @@ def test_conf_dir_that_is_a_file(dx_conf_env, tmp_path):
     assert "cannot read" in stderr
 
 
-def test_warnings_are_silent_without_logging_configured(dx_conf_env, tmp_path):
+def test_one_clear_warning_reaches_stderr_without_logging_configured(dx_conf_env, tmp_path):
     values, stderr = show(dict(dx_conf_env, DX_APISERVER_PORT="x"), tmp_path, logging_on=False)
-    assert values["apiserver"] == "https://api.dnanexus.com" and stderr == ""
+    assert values["apiserver"] == "https://api.dnanexus.com"
+    assert stderr.count("\n") == 1, stderr
+    assert "environment variable DX_APISERVER_PORT is not usable: port must be a number" in stderr
 
 
 def test_lazy_config_attribute(dx_conf_env, tmp_path):
