@@ -86,6 +86,18 @@ _pool: Optional[ThreadPoolExecutor] = None
 _pool_size = DEFAULT_THREADS
 
 
+def _reset_after_fork() -> None:
+    """In a forked child: the parent's worker threads do not exist here, and its lock may be
+    held forever; start over with a new lock and no pool (created again on first use)."""
+    global _pool, _pool_lock
+    _pool_lock = threading.Lock()
+    _pool = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_after_fork)
+
+
 def get_pool() -> ThreadPoolExecutor:
     """Return the shared transfer thread pool, creating it on first use.
 
