@@ -26,15 +26,13 @@ from dxpy._context import (
     DEFAULT_APISERVER_PROTOCOL,
     get_context,
 )
+from dxpy._defaults import API_VERSION, DEFAULT_RETRIES, DEFAULT_TIMEOUT, default_user_agent
 from dxpy._version import __version__
 from dxpy.exceptions import DXError
 
 logger = logging.getLogger(__name__)
 
-API_VERSION = "1.0.0"
 TOOLKIT_VERSION = __version__
-DEFAULT_RETRIES = 6
-DEFAULT_TIMEOUT = 905
 INCOMPLETE_READS_NUM_SUBCHUNKS = 8
 
 __all__ = [
@@ -216,10 +214,7 @@ class _DxpyModule(types.ModuleType):
         """``dxpy/<version> (<platform>) Python/<version>``, computed on first use."""
         agent = self.__dict__.get("_user_agent")
         if agent is None:
-            import platform
-
-            agent = f"dxpy/{__version__} ({platform.platform()}) Python/{platform.python_version()}"
-            self.__dict__["_user_agent"] = agent
+            agent = self.__dict__["_user_agent"] = default_user_agent()
         return agent
 
     @USER_AGENT.setter

@@ -431,13 +431,15 @@ def apply_to_context(
 
     if changed & _SERVER_KEYS and "server" in errors:
         # never a half-configured server: the defaults are shown, and requests are refused
-        context.set_api_server_info(host=DEFAULT_APISERVER_HOST, port="", protocol=DEFAULT_APISERVER_PROTOCOL)
+        context.set_api_server_info(host=DEFAULT_APISERVER_HOST, port="", protocol=DEFAULT_APISERVER_PROTOCOL,
+                                    source="the default API server (the configured one was refused)")
         context.set_config_error("server", errors["server"])
     elif changed & _SERVER_KEYS:
         context.set_api_server_info(
             host=get("DX_APISERVER_HOST") or DEFAULT_APISERVER_HOST,
             port=get("DX_APISERVER_PORT") or "",
             protocol=get("DX_APISERVER_PROTOCOL") or DEFAULT_APISERVER_PROTOCOL,
+            source=_server_source(loaded, keys),
         )
     if "DX_SECURITY_CONTEXT" in changed:
         text = get("DX_SECURITY_CONTEXT")
@@ -452,6 +454,13 @@ def apply_to_context(
         context.set_watch_port(get("DX_WATCH_PORT"))
     if keys is None and environ is not None:
         _env_only_settings(context, environ)
+
+
+def _server_source(loaded: Optional[LoadedConfig], keys: Optional[Iterable[str]]) -> str:
+    if loaded is None:
+        return "the configuration (dxpy.config)" if keys is not None else "the default API server"
+    where = [loaded.sources[k] for k in sorted(_SERVER_KEYS) if k in loaded.sources]
+    return ", ".join(where) if where else "the default API server (no DX_APISERVER_* setting)"
 
 
 _loaded: Optional[LoadedConfig] = None

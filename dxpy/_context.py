@@ -169,6 +169,7 @@ class ClientContext:
         "use_os_ca_bundle",
         "config_errors",
         "token_source",
+        "server_source",
     )
 
     _lock: threading.RLock
@@ -184,6 +185,7 @@ class ClientContext:
         #: configuration mistakes found at load time: "server" / "credentials" -> message
         self.config_errors: dict[str, str] = {}
         self.token_source: Optional[str] = None
+        self.server_source: str = "the default API server"
         self.security_context: Optional[dict] = None
         self.auth_helper: Any = None
         self.job_id: Optional[str] = None
@@ -311,7 +313,8 @@ class ClientContext:
             self.config_errors = errors
 
     def set_api_server_info(
-        self, host: Optional[str] = None, port: Any = None, protocol: Optional[str] = None
+        self, host: Optional[str] = None, port: Any = None, protocol: Optional[str] = None,
+        source: str = "dxpy.set_api_server_info()",
     ) -> None:
         """Change which API server to talk to; arguments left as ``None`` keep their value.
 
@@ -322,6 +325,7 @@ class ClientContext:
         :param host: API server host name.
         :param port: API server port (``str`` or ``int``).
         :param protocol: ``"http"`` or ``"https"``.
+        :param source: where the setting came from, named by connection errors.
         :raises DXError: on an empty host, a non-numeric port or an unknown protocol
             (nothing is changed then).
         """
@@ -342,7 +346,8 @@ class ClientContext:
                 new_port = DEFAULT_PORTS[new_proto]
             else:
                 new_port = normalize_port(port)
-            self._update(apiserver_protocol=new_proto, apiserver_host=new_host, apiserver_port=new_port)
+            self._update(apiserver_protocol=new_proto, apiserver_host=new_host, apiserver_port=new_port,
+                         server_source=source)
             if host is not None:
                 self.set_config_error("server", None)
 

@@ -18,6 +18,7 @@ import time
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from dxpy._context import RequestView, get_context
+from dxpy._defaults import API_VERSION, DEFAULT_RETRIES, DEFAULT_TIMEOUT, default_user_agent
 from dxpy._retry import (
     BAD_JSON,
     FATAL,
@@ -27,25 +28,16 @@ from dxpy._retry import (
     classify_exception,
     classify_status,
     is_certificate_error,
+    is_name_resolution_error,
     parse_retry_after,
 )
-from dxpy._urls import api_url, redact_url, same_origin
-from dxpy._version import __version__
+from dxpy._urls import api_url, origin, redact_url, same_origin
 from dxpy.exceptions import DXError, error_class_for
 
 if TYPE_CHECKING:
     from types import ModuleType
 
 logger = logging.getLogger(__name__)
-
-#: Default timeout (seconds) for connecting and for each read.
-DEFAULT_TIMEOUT = 905
-
-#: Default number of counted retries.
-DEFAULT_RETRIES = 6
-
-#: Version of the API this client speaks (``DNAnexus-API`` header).
-API_VERSION = "1.0.0"
 
 #: How many redirects one call follows.
 MAX_REDIRECTS = 10
@@ -78,9 +70,7 @@ def user_agent() -> str:
     if assigned:
         return str(assigned)
     if _user_agent is None:
-        import platform
-
-        _user_agent = f"dxpy/{__version__} ({platform.platform()}) Python/{platform.python_version()}"
+        _user_agent = default_user_agent()
     return _user_agent
 
 
@@ -389,7 +379,7 @@ def _attempt(method: str, url: str, body: Any, headers: dict[str, str], tmo: Any
     try:
         response = _transport.send(method, url, body, headers, tmo, tls)
     except Exception as exc:  # noqa: BLE001 - classified below, re-raised when fatal
-        return _connection_failure(exc, method, url)
+        return _connection_failure(exc, method, url, ctx)
     status = response.status
     if 300 <= status < 400 and status != 304:
         location = response.headers.get("location")
@@ -435,7 +425,7 @@ def _attempt(method: str, url: str, body: Any, headers: dict[str, str], tmo: Any
     return content.decode("utf-8", "replace")
 
 
-def _connection_failure(exc: BaseException, method: str, url: str) -> Failure:
+def _connection_failure(exc: BaseException, method: str, url: str, ctx: Any) -> Failure:
     import dxpy.exceptions as exc_mod
 
     where = f"{method} {redact_url(url)}"
@@ -445,6 +435,12 @@ def _connection_failure(exc: BaseException, method: str, url: str) -> Failure:
             "If the server uses a private certificate authority, set DX_CA_CERT to the path of its CA bundle "
             "(or DX_CA_CERT=NOVERIFY to skip verification, not recommended)."
         ) from None
+    if is_name_resolution_error(exc):
+        host = origin(url).host
+        source = ctx.server_source if same_origin(url, ctx.apiserver) else "the URL of this request"
+        raise exc_mod.DXConnectionError(
+            f"{where}: cannot resolve host {host!r} (from {source}); check the host name and the network"
+        ) from exc
     kind = classify_exception(exc)
     if kind == FATAL:
         raise exc

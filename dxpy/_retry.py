@@ -24,9 +24,10 @@ kind               what happened                               retried          
 =================  ==========================================  ===============  =========
 
 Counted failures stop after ``max_retries`` retries (the last error is raised).
-Throttling answers are not counted; instead the time since the call started plus
-the next wait must fit in the per-call time budget, otherwise
-:class:`~dxpy.exceptions.DXRetryBudgetExceeded` is raised.
+Throttling answers are not counted. Before every wait, counted or not, the time since
+the call started plus the next wait must fit in the per-call time budget, otherwise
+:class:`~dxpy.exceptions.DXRetryBudgetExceeded` is raised. A host name that cannot be
+resolved is not retried (``fatal``): a DNS answer does not change in a few seconds.
 
 The clock, the sleep function and the random source are injectable so that tests
 can assert exact delays without waiting.
@@ -166,12 +167,13 @@ def classify_exception(exc: BaseException) -> str:
     inner = getattr(exc, "original_error", None)
     if isinstance(exc, u3.ProxyError) and isinstance(inner, BaseException) and inner is not exc:
         return classify_exception(inner)  # e.g. the proxy itself refused the connection
-    # (urllib3 2's NameResolutionError is a NewConnectionError; urllib3 1.26 has no such class)
+    if is_name_resolution_error(exc):
+        return FATAL
     if isinstance(exc, (u3.NewConnectionError, u3.ConnectTimeoutError)):
         return NOT_SENT
     if isinstance(exc, u3.SSLError):
         return NOT_SENT  # TLS handshake failed: no request bytes were sent
-    if isinstance(exc, (socket.gaierror, socket.herror, ConnectionRefusedError)):
+    if isinstance(exc, (socket.herror, ConnectionRefusedError)):
         return NOT_SENT
     if isinstance(exc, OSError) and exc.errno in _NEVER_SENT_ERRNOS:
         return NOT_SENT
@@ -180,6 +182,29 @@ def classify_exception(exc: BaseException) -> str:
     if isinstance(exc, u3.HTTPError):
         return MAYBE_SENT
     return FATAL
+
+
+def is_name_resolution_error(exc: BaseException) -> bool:
+    """Whether a connection failed because the host name could not be resolved.
+
+    urllib3 2 raises ``NameResolutionError``; urllib3 1.26 a ``NewConnectionError`` whose
+    cause (or message) is a :class:`socket.gaierror`.
+
+    :param exc: the exception raised by the transport.
+    :returns: True for a DNS failure.
+    """
+    import socket
+
+    seen = 0
+    current: Optional[BaseException] = exc
+    while current is not None and seen < 6:
+        if isinstance(current, socket.gaierror) or type(current).__name__ == "NameResolutionError":
+            return True
+        current = current.__cause__ or current.__context__ or getattr(current, "reason", None)
+        seen += 1
+    text = str(exc)
+    return "Name or service not known" in text or "nodename nor servname" in text or \
+        "Temporary failure in name resolution" in text or "getaddrinfo failed" in text
 
 
 class RetryPolicy:
@@ -293,7 +318,7 @@ class RetryState:
         :param description: ``"METHOD url"`` for the log (already redacted).
         :raises BaseException: ``failure.error`` when the request must not or may no longer
             be retried.
-        :raises DXRetryBudgetExceeded: when a throttling wait would exceed the call's time budget.
+        :raises DXRetryBudgetExceeded: when the next wait would take the call past its time budget.
         """
         if not self.decide(failure):
             raise failure.error
@@ -302,7 +327,7 @@ class RetryState:
             raise failure.error
         wait = self.delay(failure)
         elapsed = self.policy.clock() - self.started
-        if not counted and elapsed + wait > self.time_budget:
+        if elapsed + wait > self.time_budget:
             raise DXRetryBudgetExceeded(
                 f"{description}: gave up after {self.attempts} attempts in {elapsed:.1f} s "
                 f"(retry time budget {self.time_budget:.0f} s); last error: {failure.reason}",
@@ -310,11 +335,12 @@ class RetryState:
             ) from failure.error
         if counted:
             self.counted_retries += 1
-            logger.warning("%s failed (%s); waiting %s s before retry %d of %d",
-                           description, failure.reason, _fmt(wait), self.counted_retries, self.max_retries)
+            logger.warning("%s: attempt %d failed (%s); waiting %s s before retry %d of %d",
+                           description, self.attempts, failure.reason, _fmt(wait), self.counted_retries,
+                           self.max_retries)
         else:
-            logger.warning("%s throttled (%s); waiting %s s before retrying",
-                           description, failure.reason, _fmt(wait))
+            logger.warning("%s: attempt %d throttled (%s); waiting %s s before retrying",
+                           description, self.attempts, failure.reason, _fmt(wait))
         self.policy.sleep(wait)
 
 

@@ -319,9 +319,13 @@ def test_throttle_delay_formula():
 def test_classify_exceptions():
     assert classify_exception(u3.NewConnectionError(None, "refused")) == _retry.NOT_SENT
     assert classify_exception(u3.ConnectTimeoutError()) == _retry.NOT_SENT
+    # a name that does not resolve is not retried: the answer will not change in seconds
     if hasattr(u3, "NameResolutionError"):  # urllib3 >= 2
-        assert classify_exception(u3.NameResolutionError("h", None, socket.gaierror())) == _retry.NOT_SENT
-    assert classify_exception(socket.gaierror()) == _retry.NOT_SENT
+        assert classify_exception(u3.NameResolutionError("h", None, socket.gaierror())) == _retry.FATAL
+    resolving = u3.NewConnectionError(None, "Failed to establish a new connection: [Errno -2] "
+                                            "Name or service not known")
+    assert classify_exception(resolving) == _retry.FATAL  # urllib3 1.26's form
+    assert classify_exception(socket.gaierror()) == _retry.FATAL
     assert classify_exception(ConnectionRefusedError()) == _retry.NOT_SENT
     assert classify_exception(u3.ReadTimeoutError(None, "/", "slow")) == _retry.MAYBE_SENT
     assert classify_exception(u3.ProtocolError("aborted", ConnectionResetError())) == _retry.MAYBE_SENT
@@ -389,9 +393,9 @@ def test_truncated_answer_exhausting_retries_raises_content_length_error(dx_test
     assert fast_retries.sleeps == [1.0]
 
 
-def test_counted_retries_are_not_bounded_by_time_budget(dx_test_context, fast_retries):
+def test_counted_retries_within_the_time_budget(dx_test_context, fast_retries):
     dx_test_context.queue(error_reply(500, "InternalError", "x"), error_reply(500, "InternalError", "y"), OK)
-    assert DXHTTPRequest("/x", {}, retry_time_budget=0.5) == {"ok": True}
+    assert DXHTTPRequest("/x", {}, retry_time_budget=2.5) == {"ok": True}
     assert fast_retries.sleeps == [1.0, 1.0]
 
 
@@ -403,3 +407,63 @@ def test_budget_counts_time_spent_before_throttling(dx_test_context, fast_retrie
     # 500 -> wait 1 s; 503 (n=2) -> 10 + int(0.25*1*10) = 12 s would end at 13 s > 12 s
     assert fast_retries.sleeps == [1.0]
     assert info.value.attempts == 2
+
+
+# --- visible and bounded waits (hardening item 5) ------------------------------------------
+
+
+@pytest.fixture
+def unresolvable(monkeypatch):
+    """The resolver answers 'no such name' for unresolvable.example (no DNS traffic leaves)."""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host == "unresolvable.example":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return "unresolvable.example"
+
+
+def test_an_unresolvable_api_host_fails_at_once_naming_the_host_and_its_source(dx_context, fast_retries,
+                                                                             unresolvable):
+    dx_context.set_api_server_info(host=unresolvable, port=443, protocol="https",
+                                   source="environment variable DX_APISERVER_HOST")
+    with pytest.raises(exc.DXConnectionError) as info:
+        DXHTTPRequest("/system/whoami", {})
+    message = str(info.value)
+    assert "cannot resolve host 'unresolvable.example'" in message
+    assert "environment variable DX_APISERVER_HOST" in message
+    assert fast_retries.sleeps == []
+
+
+def test_budget_bounds_counted_retries_too(dx_test_context, fast_retries):
+    dx_test_context.queue(*[error_reply(500, "InternalError", "x")] * 5)
+    with pytest.raises(exc.DXRetryBudgetExceeded) as info:
+        DXHTTPRequest("/x", {}, retry_time_budget=3.5)
+    # waits 1, 1, then 2 would end at 4 s > 3.5 s
+    assert fast_retries.sleeps == [1.0, 1.0]
+    assert info.value.attempts == 3
+
+
+def test_a_retry_wait_reaches_stderr_without_logging_configured(dx_conf_env, tmp_path):
+    import subprocess
+    import sys
+
+    from tests._support.testserver import ScriptedServer
+
+    with ScriptedServer() as server:
+        server.queue(error_reply(503, "ServiceUnavailable", "busy", headers={"Retry-After": "0"}), OK)
+        env = dict(dx_conf_env, DX_APISERVER_HOST="127.0.0.1", DX_APISERVER_PORT=str(server.port),
+                   DX_APISERVER_PROTOCOL="http")
+        code = "import dxpy\nprint(dxpy.DXHTTPRequest('/system/whoami', {}))\n"
+        proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True,
+                              text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "POST http://127.0.0.1:" in lines[0] and "attempt 1 throttled (HTTP 503)" in lines[0]
+    assert "waiting 0 s" in lines[0]

@@ -272,3 +272,15 @@ def test_scripted_server_contract(test_server):
     test_server.queue(reply(json={"never": 1}))
     test_server.reset()
     assert test_server.pending == 0 and test_server.requests == []
+
+
+def test_pool_managers_are_bounded():
+    from dxpy import _transport
+
+    made = []
+    for i in range(_transport._MAX_POOLS + 5):
+        tls = _transport.TLSOptions(cert_file=f"/nonexistent/cert-{i}.pem")
+        made.append(_transport.pool_for("https://h.example/x", tls, proxy=None))
+    assert len(_transport._pools) <= _transport._MAX_POOLS
+    assert made[-1] is _transport.pool_for("https://h.example/x", _transport.TLSOptions(
+        cert_file=f"/nonexistent/cert-{_transport._MAX_POOLS + 4}.pem"), proxy=None)

@@ -38,6 +38,7 @@ from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, TypeVar
 
+from dxpy._defaults import DEFAULT_RETRIES
 from dxpy.exceptions import DXChecksumMismatchError, DXError, DXFileError, DXPartLengthMismatchError
 
 logger = logging.getLogger(__name__)
@@ -313,7 +314,7 @@ def upload_part(
     request: Optional[RequestFn] = None,
     api_upload: Optional[Callable[..., Any]] = None,
     timeout: float = PART_UPLOAD_TIMEOUT,
-    max_retries: int = 6,
+    max_retries: int = DEFAULT_RETRIES,
     **kwargs: Any,
 ) -> str:
     """Upload one part of an open file.

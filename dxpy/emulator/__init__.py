@@ -229,11 +229,10 @@ class Emulator:
             previous values.
         """
         import dxpy
+        from dxpy._context import get_context
 
-        previous = (
-            dxpy.APISERVER_HOST, dxpy.APISERVER_PORT, dxpy.APISERVER_PROTOCOL,
-            dxpy.SECURITY_CONTEXT, dxpy.PROJECT_CONTEXT_ID, dxpy.WORKSPACE_ID,
-        )
+        context = get_context()
+        saved = context.snapshot()  # every field: the job ID and the auth helper come back too
         project = project_id or self.project_id
         dxpy.set_api_server_info(host=self.host, port=self.port, protocol="http")
         dxpy.set_security_context({"auth_token_type": "Bearer", "auth_token": token or self.token})
@@ -241,10 +240,6 @@ class Emulator:
         dxpy.set_workspace_id(project)
 
         def restore() -> None:
-            host, port, protocol, security, project_ctx, workspace = previous
-            dxpy.set_api_server_info(host=host, port=port, protocol=protocol)
-            dxpy.set_security_context(security)
-            dxpy.set_project_context(project_ctx)
-            dxpy.set_workspace_id(workspace)
+            context.restore(saved)
 
         return DxpyRestorer(restore)
