@@ -30,7 +30,8 @@ def test_every_user_refers_to_the_one_definition():
     params = inspect.signature(http.DXHTTPRequest).parameters
     assert params["timeout"].default == defaults.DEFAULT_TIMEOUT
     assert params["max_retries"].default == defaults.DEFAULT_RETRIES
-    assert inspect.signature(_transfer.upload_part).parameters["max_retries"].default == defaults.DEFAULT_RETRIES
+    upload_part = inspect.signature(_transfer.upload_part).parameters
+    assert upload_part["max_retries"].default == defaults.DEFAULT_RETRIES
     assert dxpy.USER_AGENT == http.user_agent() == defaults.default_user_agent()
 
 
