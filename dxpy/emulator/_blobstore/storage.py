@@ -239,7 +239,9 @@ def make_download_url(
     :param project: the container the URL was issued through (recorded in the token)
     :returns: the URL
     """
-    token = server.sign({"k": "d", "f": file_id, "p": project}, expires_ms)
+    # The name is signed: the Content-Disposition header is built from the token, never
+    # from the (editable) last path segment.
+    token = server.sign({"k": "d", "f": file_id, "p": project, "n": filename or file_id}, expires_ms)
     name = urllib.parse.quote(filename or file_id, safe="")
     return f"{storage_base_url(server)}{DOWNLOAD_PREFIX}{file_id}/{token}/{name}"
 
@@ -579,7 +581,8 @@ def handle_get(h: BaseHTTPRequestHandler, path: str, server: ServerConfig) -> No
     if _reject_auth(h, False):
         return
     pieces = _split(path, DOWNLOAD_PREFIX, 3)
-    if _token_payload(h, server, pieces, "d", False) is None:
+    payload = _token_payload(h, server, pieces, "d", False)
+    if payload is None:
         return
     file_id = pieces[0]
     loaded = _load_download(server, file_id)
@@ -593,7 +596,7 @@ def handle_get(h: BaseHTTPRequestHandler, path: str, server: ServerConfig) -> No
         _send_error(h, "RequestedRangeNotSatisfiable", f"Range not satisfiable for a {size}-byte file",
                     extra_headers={"Content-Range": f"bytes */{size}"})
         return
-    filename = urllib.parse.unquote(pieces[2])
+    filename = str(payload.get("n") or file_id)
     start, end = (0, size - 1) if wanted is None else wanted
     h.send_response(200 if wanted is None else 206)
     h.send_header("Content-Type", media)
@@ -609,9 +612,11 @@ def handle_get(h: BaseHTTPRequestHandler, path: str, server: ServerConfig) -> No
 
 
 def _disposition(filename: str) -> str:
-    ascii_name = filename.encode("ascii", "replace").decode("ascii").replace('"', "_").replace("\\", "_")
+    """An RFC 6266 ``Content-Disposition``: the exact name percent-encoded in ``filename*``, and
+    a plain fallback of printable ASCII only (no CR/LF, quotes or backslashes can get through)."""
+    fallback = "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in filename) or "download"
     quoted = urllib.parse.quote(filename, safe="")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quoted}"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quoted}"
 
 
 def _send_slices(h: BaseHTTPRequestHandler, server: ServerConfig, slices: list[Any]) -> None:
