@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 if TYPE_CHECKING:  # pragma: no cover
     from dxpy.emulator._protocol.server import EmulatorServer
 
-__all__ = ["Emulator", "EmulatorCallError", "DxpyRestorer"]
+from dxpy.emulator._data.lock import StateDirectoryInUse
+
+__all__ = ["Emulator", "EmulatorCallError", "DxpyRestorer", "StateDirectoryInUse"]
 
 
 class EmulatorCallError(Exception):
@@ -97,6 +99,7 @@ class Emulator:
 
         :returns: self.
         :raises OSError: when the port cannot be bound.
+        :raises StateDirectoryInUse: when another emulator serves the same state directory.
         :raises ValueError: for a malformed ``cors_origins`` entry.
         """
         if self._server is None:

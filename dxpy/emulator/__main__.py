@@ -114,8 +114,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """
     emulator = Emulator(args.state_dir, args.port, args.host, args.faults, args.user,
                         cors_origins=args.cors_origins)
+    from dxpy.emulator._data.lock import StateDirectoryInUse
+
     try:
         emulator.start()
+    except StateDirectoryInUse as exc:
+        print(f"dx-emulator: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"dx-emulator: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1

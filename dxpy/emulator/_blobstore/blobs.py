@@ -119,8 +119,8 @@ class BlobStore:
         self.root = os.fspath(root)
         self._parts = os.path.join(self.root, "parts")
         self._tmp = os.path.join(self.root, "tmp")
-        os.makedirs(self._parts, exist_ok=True)
-        os.makedirs(self._tmp, exist_ok=True)
+        os.makedirs(self._parts, mode=0o700, exist_ok=True)
+        os.makedirs(self._tmp, mode=0o700, exist_ok=True)
 
     def path(self, name: str) -> str:
         """Return the filesystem path of a blob.
@@ -160,7 +160,9 @@ class BlobStore:
         buf = bytearray(min(chunk_size, max(length, 1)))
         view = memoryview(buf)
         try:
-            with open(tmp_path, "wb", buffering=0) as out:
+            # owner-only, whatever the process umask: file bytes are as private as the database
+            fd = os.open(tmp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb", buffering=0) as out:
                 while received < length:
                     want = min(len(buf), length - received)
                     got = stream.readinto(view[:want])  # type: ignore[attr-defined]
@@ -173,7 +175,7 @@ class BlobStore:
             if expected_md5 is not None and md5 != expected_md5.lower():
                 raise DigestMismatchError(expected_md5.lower(), md5)
             final = self.path(name)
-            os.makedirs(os.path.dirname(final), exist_ok=True)
+            os.makedirs(os.path.dirname(final), mode=0o700, exist_ok=True)
             os.replace(tmp_path, final)
         except BaseException:
             _unlink_quietly(tmp_path)

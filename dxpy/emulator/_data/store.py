@@ -282,6 +282,14 @@ class Store:
             (key, value),
         )
 
+    def delete_meta(self, conn: sqlite3.Connection, key: str) -> None:
+        """Remove a key from the ``meta`` table (absent keys are fine).
+
+        :param conn: a connection inside a write transaction.
+        :param key: the key.
+        """
+        conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
     def integrity_check(self) -> str:
         """Run ``PRAGMA integrity_check``.
 

@@ -27,6 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Optional, Union
 from urllib.parse import urlsplit
 
+from dxpy.emulator._data.lock import StateLock
 from dxpy.emulator._data.store import Store
 from dxpy.emulator._protocol import registry as _registry
 from dxpy.emulator._protocol.cors import CorsPolicy, preflight_response
@@ -34,7 +35,7 @@ from dxpy.emulator._protocol.dispatch import Dispatcher, now_ms, parse_api_path
 from dxpy.emulator._protocol.errors import APIError
 from dxpy.emulator._protocol.faults import Fault, FaultSet, parse_fault_spec
 from dxpy.emulator._protocol.registry import ServerConfig
-from dxpy.emulator._routes.system import create_token, create_user
+from dxpy.emulator._routes.system import create_token, create_user, derived_token, ensure_token
 
 __all__ = [
     "EmulatorServer",
@@ -486,6 +487,7 @@ class EmulatorServer:
         self.user_id = ""
         self.token = ""
         self.project_id: Optional[str] = None
+        self._lock: Optional[StateLock] = None
 
     # -- lifecycle ----------------------------------------------------------
 
@@ -494,14 +496,27 @@ class EmulatorServer:
 
         :returns: self.
         :raises OSError: when the port cannot be bound.
+        :raises StateDirectoryInUse: when another emulator serves the state directory.
         """
-        os.makedirs(self.state_dir, exist_ok=True)
         blob_dir = os.path.join(self.state_dir, "blobs")
-        os.makedirs(blob_dir, exist_ok=True)
-        loaded = _registry.load_all()
-        self.store = Store(os.path.join(self.state_dir, DB_NAME))
-        secret = self._bootstrap()
-        self.httpd = _HTTPServer((self.host, self.requested_port), self)
+        for directory in (self.state_dir, blob_dir):
+            _private_dir(directory)
+        lock = StateLock(self.state_dir)
+        lock.acquire()  # before anything is read: a second server must not sweep our uploads
+        self._lock = lock
+        try:
+            _private_file(os.path.join(self.state_dir, DB_NAME))  # SQLite gives -wal/-shm its mode
+            _warn_if_exposed(self.host)
+            loaded = _registry.load_all()
+            self.store = Store(os.path.join(self.state_dir, DB_NAME))
+            secret = self._bootstrap()
+            self.httpd = _HTTPServer((self.host, self.requested_port), self)
+        except BaseException:
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+            self._release_lock()
+            raise
         self.config = ServerConfig(
             base_url=self.url, secret=secret, state_dir=self.state_dir, blob_dir=blob_dir,
             store=self.store, default_user_id=self.user_id, default_project_id=self.project_id,
@@ -534,10 +549,16 @@ class EmulatorServer:
             self._thread.join(timeout=10)
         if self.store is not None:
             self.store.close()
+        self._release_lock()
         if self._owns_dir:
             shutil.rmtree(self.state_dir, ignore_errors=True)
         self.httpd = None
         self._thread = None
+
+    def _release_lock(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
 
     def _bootstrap(self) -> bytes:
         assert self.store is not None
@@ -552,10 +573,10 @@ class EmulatorServer:
             if user_id is None:
                 user_id = create_user(db, self.default_handle, now, admin=True)
                 store.set_meta(db, "default_user", user_id)
-            token = store.get_meta(db, "default_token")
-            if token is None:
-                token = create_token(db, user_id, now, label="default")
-                store.set_meta(db, "default_token", token)
+            # Only the token's digest is stored; the token itself is derived from the secret.
+            token = derived_token(bytes.fromhex(secret), "default")
+            ensure_token(db, token, user_id, now, "default")
+            store.delete_meta(db, "default_token")  # state written by older versions kept it in clear
             project = store.get_meta(db, "default_project")
             if project is not None and not _container_exists(db, project):
                 logger.info("default project %s was destroyed; creating a new one", project)
@@ -629,6 +650,38 @@ class EmulatorServer:
         with self.store.write() as db:
             user_id = create_user(db, handle, now_ms(), admin=admin)
             return user_id, create_token(db, user_id, now_ms(), label="new_user")
+
+
+def _private_dir(path: str) -> None:
+    """Create *path* readable by its owner only (tokens' digests, the signing secret, file bytes)."""
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    os.chmod(path, 0o700)
+
+
+def _private_file(path: str) -> None:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.chmod(path + suffix, 0o600)
+
+
+def _warn_if_exposed(host: str) -> None:
+    """Warn when the server listens beyond this machine: it has no TLS and weak defaults."""
+    import ipaddress
+
+    if host in ("localhost",):
+        return
+    try:
+        if ipaddress.ip_address(host or "0.0.0.0").is_loopback:
+            return
+    except ValueError:
+        pass  # a host name: it may resolve to anything
+    logger.warning(
+        "the emulator is listening on %s, which other machines may reach: it speaks plain HTTP and "
+        "anyone who learns a token can use it; bind to 127.0.0.1 unless you mean it",
+        host or "all interfaces")
 
 
 def _project_factory() -> Optional[Callable[..., str]]:

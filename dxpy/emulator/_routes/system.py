@@ -10,6 +10,7 @@ Users are ``user-<handle>``; tokens are stored as SHA-256 digests only.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import re
 import secrets
@@ -95,6 +96,35 @@ def create_token(db: sqlite3.Connection, user_id: str, now_ms: int, label: str =
         (hash_token(token), user_id, now_ms, label),
     )
     return token
+
+
+def derived_token(secret: bytes, label: str) -> str:
+    """A token computed from the server's secret, so that it need not be stored in clear.
+
+    The default user's token is one: it stays the same across restarts of a state
+    directory while the database holds only its digest, like every other token's.
+
+    :param secret: the server's signing secret.
+    :param label: what the token is for (``"default"``).
+    :returns: 32 letters and digits.
+    """
+    digest = hmac.new(secret, b"dx-emulator token:" + label.encode(), hashlib.sha256).digest()
+    return "".join(_TOKEN_ALPHABET[b % len(_TOKEN_ALPHABET)] for b in digest)
+
+
+def ensure_token(db: sqlite3.Connection, token: str, user_id: str, now_ms: int, label: str) -> None:
+    """Register *token* (by its digest) for *user_id* unless it is already known.
+
+    :param db: a connection inside a write transaction.
+    :param token: the token.
+    :param user_id: its owner.
+    :param now_ms: creation time.
+    :param label: free text.
+    """
+    db.execute(
+        "INSERT OR IGNORE INTO tokens (token_hash, user_id, created, label) VALUES (?, ?, ?, ?)",
+        (hash_token(token), user_id, now_ms, label),
+    )
 
 
 def user_for_token(db: sqlite3.Connection, token: str) -> Optional[tuple[str, bool]]:
