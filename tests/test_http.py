@@ -9,7 +9,7 @@ import pytest
 
 import dxpy.exceptions as exc
 from dxpy._http import DXHTTPRequest, user_agent
-from tests._support.testserver import TEST_TOKEN, error_reply, reply
+from tests._support.testserver import TEST_TOKEN, delay, error_reply, reply
 
 
 def test_post_json_sends_body_headers_and_token(dx_test_context):
@@ -205,9 +205,16 @@ def test_test_retry_http_request_sends_twice(dx_test_context):
     assert [r.json() for r in dx_test_context.requests] == [{"nonce": "abc"}, {"nonce": "abc"}]
 
 
-def test_timeout_tuple_and_number_accepted(dx_test_context):
-    assert DXHTTPRequest("/x", {}, timeout=(5, 10)) == {}
-    assert DXHTTPRequest("/x", {}, timeout=2.5) == {}
+@pytest.mark.parametrize("timeout", [0.3, (30, 0.3)])
+def test_the_timeout_reaches_the_socket(dx_test_context, timeout):
+    import time
+
+    dx_test_context.queue(delay(10, reply(json={})))
+    started = time.monotonic()
+    with pytest.raises(exc.DXTimeoutError):
+        DXHTTPRequest("/x", {}, timeout=timeout, max_retries=0)
+    # without the read timeout on the socket the answer would have arrived, after 10 s
+    assert time.monotonic() - started < 8
 
 
 def test_file_body_rewound_for_each_attempt(dx_test_context, fast_retries):

@@ -120,8 +120,32 @@ def uploads_in_flight(monkeypatch: pytest.MonkeyPatch) -> dict:
     return state
 
 
-def test_parts_upload_in_parallel_with_bounded_memory(small_project: str, uploads_in_flight: dict) -> None:
-    state = uploads_in_flight
+def test_parts_upload_in_parallel_with_bounded_memory(small_project: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    real = transfer.upload_part
+    lock = threading.Lock()
+    state = {"now": 0, "peak": 0, "calls": 0}
+    two_at_once = threading.Event()
+
+    def gated(*args: Any, **kwargs: Any) -> str:
+        # The first part does not finish until a second one is in flight with it: with
+        # sequential uploads that never happens, the wait runs out and the peak stays 1.
+        with lock:
+            state["now"] += 1
+            state["calls"] += 1
+            state["peak"] = max(state["peak"], state["now"])
+            first = state["calls"] == 1
+            if state["now"] >= 2:
+                two_at_once.set()
+        try:
+            if first:
+                two_at_once.wait(timeout=30)
+            return real(*args, **kwargs)
+        finally:
+            with lock:
+                state["now"] -= 1
+
+    monkeypatch.setattr(transfer, "upload_part", gated)
     data = os.urandom(40 * PART)
     handler = new_dxfile(write_buffer_size=PART)
     window_peaks = []
@@ -131,8 +155,9 @@ def test_parts_upload_in_parallel_with_bounded_memory(small_project: str, upload
             window_peaks.append(handler._window.pending())
     handler.close()
     assert DXFile(handler.get_id(), mode="rb").read() == data
+    assert two_at_once.is_set(), "no second part was ever in flight with the first"
+    assert 2 <= state["peak"] <= transfer.pool_size()
     assert 1 <= max(window_peaks) <= transfer.pool_size()
-    assert state["peak"] <= transfer.pool_size()
 
 
 def test_large_parts_go_up_fewer_at_a_time(small_project: str, uploads_in_flight: dict,

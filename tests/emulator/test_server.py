@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -536,23 +539,40 @@ def test_configure_dxpy_sets_and_restores(dx_emulator):
     assert after == before
 
 
-def test_dx_project_fixture_configures_a_fresh_project(dx_project, dx_emulator):
+_FIXTURE_TESTS = """
+import dxpy
+from dxpy.emulator import EmulatorCallError
+
+seen = {}
+
+
+def test_fresh_project(dx_project, dx_emulator):
     assert dxpy.PROJECT_CONTEXT_ID == dx_project != dx_emulator.project_id
-    desc = dxpy.api.project_describe(dx_project)
-    assert desc["name"].startswith("pytest test_dx_project_fixture")
-    _state["previous_project"] = dx_project
+    assert dxpy.api.project_describe(dx_project)["name"].startswith("pytest test_fresh_project")
+    seen["project"] = dx_project
 
 
-_state: dict = {}
+def test_destroyed_after_the_test(dx_emulator):
+    try:
+        dx_emulator.call(seen["project"] + "/describe")
+    except EmulatorCallError as exc:
+        assert exc.error_type == "ResourceNotFound"
+    else:
+        raise AssertionError("the project outlived its test")
+"""
 
 
-def test_dx_project_was_destroyed_after_previous_test(dx_emulator):
-    previous = _state.get("previous_project")
-    if previous is None:
-        pytest.skip("runs after test_dx_project_fixture_configures_a_fresh_project")
-    with pytest.raises(EmulatorCallError) as info:
-        dx_emulator.call(f"{previous}/describe")
-    assert info.value.error_type == "ResourceNotFound"
+def test_dx_project_fixture_gives_a_fresh_project_and_destroys_it(tmp_path):
+    # A pytest run of its own, so the order of the two tests is fixed and this test needs
+    # no other test of this file to have run first.
+    (tmp_path / "test_fixture_use.py").write_text(_FIXTURE_TESTS)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DX_", "_DX_"))}
+    env.update(HOME=str(tmp_path), DX_SYSTEM_ENV_FILE="")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           str(tmp_path / "test_fixture_use.py")], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "2 passed" in proc.stdout
 
 
 def test_server_threads_do_not_leak_after_stop(tmp_path):
