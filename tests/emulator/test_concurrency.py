@@ -8,12 +8,11 @@ import threading
 
 import dxpy
 from dxpy.emulator import Emulator
-from dxpy.emulator._data.store import Store, register_schema
+from dxpy.emulator._data.store import Store
 from tests.emulator._core_helpers import no_sleep_policy
 
 THREADS = 16
 
-register_schema("CREATE TABLE IF NOT EXISTS emutest_conc (id INTEGER PRIMARY KEY, worker INTEGER NOT NULL);")
 
 
 def run_threads(target, count=THREADS):
@@ -38,6 +37,8 @@ def run_threads(target, count=THREADS):
 
 def test_store_serialises_writers_across_threads(tmp_path):
     store = Store(str(tmp_path / "c.sqlite3"))
+    with store.write() as db:  # a test table of this store only, not in the schema registry
+        db.execute("CREATE TABLE emutest_conc (id INTEGER PRIMARY KEY, worker INTEGER NOT NULL)")
     per_thread = 200
 
     def work(i):

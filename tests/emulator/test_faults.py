@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import threading
 import time
 
 import pytest
@@ -12,7 +13,7 @@ import dxpy
 from dxpy import exceptions as dxexc
 from dxpy.emulator import Emulator, EmulatorCallError
 from dxpy.emulator._protocol.faults import Fault, FaultSet, fault_from_json, parse_fault_spec
-from dxpy.emulator._protocol.registry import register_raw
+from dxpy.emulator._protocol.registry import Request, register_raw, route
 from dxpy.emulator._protocol.server import iter_request_body
 from tests.emulator._core_helpers import no_sleep_policy, raw
 
@@ -259,27 +260,46 @@ def test_file_transfer_survives_faults_on_storage_paths(emu, monkeypatch):
     assert len(sleeps) == 5
 
 
-def test_stop_waits_for_requests_still_being_handled():
-    import threading
+_HANDLER_ENTERED = threading.Event()
+_RELEASE_HANDLER = threading.Event()
+_ORDER: list = []
 
+
+@route("emutest", "blockUntilReleased")
+def _block_until_released(req: Request) -> dict:
+    _HANDLER_ENTERED.set()
+    _RELEASE_HANDLER.wait(timeout=60)
+    _ORDER.append("handler finished")
+    return {}
+
+
+def test_stop_waits_for_requests_still_being_handled():
+    # Deterministic: the handler holds on an event the test controls, not on a timed stall.
+    _HANDLER_ENTERED.clear()
+    _RELEASE_HANDLER.clear()
+    _ORDER.clear()
     emulator = Emulator().start()
-    arm(emulator, "stall:/system/whoami:1:secs=0.5")
-    httpd = emulator.server.httpd
     outcome: list = []
 
     def call() -> None:
         try:
-            outcome.append(raw(emulator, "/system/whoami").status)
-        except OSError as err:  # stop() closes the connection under the stalled request
+            outcome.append(raw(emulator, "/emutest/blockUntilReleased").status)
+        except OSError as err:  # stop() closes the connection under the held request
             outcome.append(err)
+
+    def stop() -> None:
+        emulator.stop()
+        _ORDER.append("stop returned")
 
     client = threading.Thread(target=call, daemon=True)
     client.start()
-    deadline = time.monotonic() + 5
-    while httpd._active == 0 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert httpd._active == 1, "the stalled request is being handled"
-    emulator.stop()
-    assert httpd._active == 0, "stop() returned while a handler could still use the store"
-    client.join(timeout=5)
+    assert _HANDLER_ENTERED.wait(timeout=60), "the request never reached its handler"
+    stopper = threading.Thread(target=stop, daemon=True)
+    stopper.start()
+    stopper.join(timeout=0.3)
+    assert _ORDER == [], "stop() returned while a handler could still use the store"
+    _RELEASE_HANDLER.set()
+    stopper.join(timeout=60)
+    client.join(timeout=60)
+    assert _ORDER == ["handler finished", "stop returned"]
     assert len(outcome) == 1

@@ -212,7 +212,24 @@ def test_closed_inputs_refuse_unknown_keys(emu: Emulator, ids: dict, case: tuple
     assert err.error_type == "InvalidInput" and '"bogusKey"' in err.message
 
 
+#: What each lenient call must have done, unknown keys notwithstanding.
+_EFFECTS: dict[str, Any] = {
+    "{R}/describe": lambda emu, ids, out: out["id"] == ids["R"] and "parts" not in out,
+    "{P}/describe": lambda emu, ids, out: out["id"] == ids["P"],
+    "{P}/listFolder": lambda emu, ids, out: isinstance(out["objects"], list) and "folders" in out,
+    "{P}/move": lambda emu, ids, out: out == {"id": ids["P"]},
+    "{P}/clone": lambda emu, ids, out: out["project"] == ids["O"] and emu.call(
+        f"{ids['R']}/describe", {"project": ids["O"]})["project"] == ids["O"],
+    "{P}/update": lambda emu, ids, out: out == {"id": ids["P"]},
+    "{R}/rename": lambda emu, ids, out: emu.call(
+        f"{ids['R']}/describe", {"project": ids["P"]})["name"] == "n",
+    "system/whoami": lambda emu, ids, out: out["id"].startswith("user-"),
+}
+
+
 @pytest.mark.parametrize("case", LENIENT, ids=_label)
 def test_other_routes_ignore_unknown_keys(emu: Emulator, ids: dict, case: tuple) -> None:
     route, body = case
-    emu.call(_fill(route, ids), _fill(body, ids))
+    out = emu.call(_fill(route, ids), _fill(body, ids))
+    assert isinstance(out, dict)
+    assert _EFFECTS[route](emu, ids, out), out

@@ -301,7 +301,16 @@ def test_exact_level_is_enough(emu: Emulator, users: dict, case: Case) -> None:
     ctx = _swap_container_objects(emu, case, ctx)
     uid, token = users[case.level]
     path, body = case.build(ctx, uid)
-    _call(emu, path, body, token)
+    answer = _call(emu, path, body, token)
+    # the call did its work for this object: a JSON answer about the object addressed
+    # (an error answer would have raised)
+    assert isinstance(answer, (dict, list)), answer
+    subject, _method, on_object = case.route
+    target = path.split("/")[0]
+    if on_object and isinstance(answer, dict) and "id" in answer:
+        assert answer["id"] == target, (case.name, answer)
+    elif not on_object and isinstance(answer, dict) and "id" in answer:
+        assert str(answer["id"]).startswith(subject + "-"), (case.name, answer)
 
 
 def test_open_routes_answer_without_any_access(emu: Emulator, users: dict, shared_ctx: Ctx) -> None:

@@ -26,7 +26,16 @@ from tests.emulator._core_helpers import raw
 
 # -- test-only routes and raw handlers (unique subjects so they cannot clash) ---------------
 
-register_schema("CREATE TABLE IF NOT EXISTS emutest_rows (id TEXT PRIMARY KEY, payload TEXT NOT NULL);")
+_EMUTEST_ROWS = "CREATE TABLE IF NOT EXISTS emutest_rows (id TEXT PRIMARY KEY, payload TEXT NOT NULL);"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _emutest_rows_table(dx_emulator: Emulator) -> None:
+    """The test routes' table, created in the test emulator's database only: test tables
+    never enter the schema registry that every production store applies."""
+    store = dx_emulator.server.store
+    with store.write() as db:
+        db.executescript(_EMUTEST_ROWS)
 
 
 @route("emutest", "boom")
@@ -202,7 +211,11 @@ def test_store_transactions_commit_and_rollback(tmp_path):
         store.close()
 
 
-def test_store_applies_schema_registered_after_open(tmp_path):
+def test_store_applies_schema_registered_after_open(tmp_path, monkeypatch):
+    from dxpy.emulator._data import store as store_module
+
+    # a private copy of the registry for this test: nothing leaks into later stores
+    monkeypatch.setattr(store_module, "_SCHEMAS", list(store_module._SCHEMAS))
     store = Store(str(tmp_path / "db.sqlite3"))
     try:
         register_schema("CREATE TABLE IF NOT EXISTS emutest_late (x INTEGER);")
@@ -678,3 +691,9 @@ def test_finished_connections_release_their_database_connection():
         while store.open_connections() > 1 and time.monotonic() < deadline:
             time.sleep(0.01)
         assert store.open_connections() <= 1
+
+
+def test_no_test_table_is_in_the_schema_registry():
+    from dxpy.emulator._data.store import registered_schemas
+
+    assert not [ddl for ddl in registered_schemas() if "emutest" in ddl]
