@@ -331,7 +331,7 @@ def test_put_body_cut_short_stores_nothing(project, emu):
     conn.close()
     # the server notices EOF and stores nothing; a later valid request works
     tmp_dir = os.path.join(emu.server.config.blob_dir, "tmp")
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         parts = dxpy.api.file_describe(fid, {"fields": {"parts": True}})["parts"]
         if parts["1"]["state"] == "pending" and not os.listdir(tmp_dir):
@@ -473,7 +473,7 @@ def test_close_delay_goes_through_closing(project, http, emu):
         assert dxpy.api.file_describe(fid, {})["state"] == "closing"
         with pytest.raises(exceptions.InvalidState):
             dxpy.api.file_download(fid, {})
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while dxpy.api.file_describe(fid, {})["state"] != "closed":
             assert time.monotonic() < deadline
             time.sleep(0.02)
