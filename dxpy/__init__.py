@@ -35,7 +35,8 @@ logger = logging.getLogger(__name__)
 TOOLKIT_VERSION = __version__
 INCOMPLETE_READS_NUM_SUBCHUNKS = 8
 
-__all__ = [
+#: The facade's own public names (``__all__``, computed on first use, adds the lazy ones).
+_OWN_NAMES = [
     "API_VERSION", "TOOLKIT_VERSION", "DEFAULT_RETRIES", "DEFAULT_TIMEOUT", "INCOMPLETE_READS_NUM_SUBCHUNKS",
     "DEFAULT_APISERVER_PROTOCOL", "DEFAULT_APISERVER_HOST", "DEFAULT_APISERVER_PORT",
     "set_api_server_info", "set_security_context", "set_job_id", "set_workspace_id",
@@ -225,7 +226,22 @@ class _DxpyModule(types.ModuleType):
 _CONTEXT_NAMES = [n for n, v in vars(_DxpyModule).items() if isinstance(v, property)]
 
 
+def _public_names() -> list[str]:
+    """Everything ``from dxpy import *`` exports: upstream's set, without its stray imports."""
+    import dxpy.bindings as bindings
+
+    from dxpy import _lazy
+
+    names = set(_OWN_NAMES) | set(_LAZY) | set(_CONTEXT_NAMES) | {"config", "bindings"}
+    names.update(bindings.__all__, _lazy.STAR_EXCEPTIONS)
+    names.update(_lazy.public_submodules(sys.modules[__name__]), _lazy.public_submodules(bindings))
+    return sorted(n for n in names if not n.startswith("_") and n != "emulator")
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__all__":
+        value = globals()["__all__"] = _public_names()
+        return value
     if name in _LAZY:
         module_name, attribute = _LAZY[name]
         module = importlib.import_module(module_name)
@@ -238,6 +254,11 @@ def __getattr__(name: str) -> Any:
         return value
     if name.startswith("_"):
         raise AttributeError(f"module 'dxpy' has no attribute {name!r}")
+    from dxpy._lazy import submodule
+
+    module = submodule(__name__, name)
+    if module is not None:
+        return module
     try:
         bindings = importlib.import_module("dxpy.bindings")
     except ModuleNotFoundError as exc:
@@ -251,11 +272,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    names = set(globals()) | set(_LAZY) | set(_CONTEXT_NAMES) | {"config"}
-    bindings = sys.modules.get("dxpy.bindings")
-    if bindings is not None:
-        names.update(getattr(bindings, "__all__", ()))
-    return sorted(names)
+    # completion wants every name, the lazy ones too: this loads dxpy.bindings (not urllib3)
+    return sorted(set(globals()) | set(_public_names()))
 
 
 sys.modules[__name__].__class__ = _DxpyModule

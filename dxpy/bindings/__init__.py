@@ -672,3 +672,13 @@ def _export_optional() -> None:
 
 
 _export_optional()
+
+
+def __getattr__(name: str) -> Any:
+    """Public submodules not imported above load on first attribute access."""
+    from .._lazy import submodule
+
+    module = submodule(__name__, name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return module

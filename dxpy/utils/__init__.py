@@ -88,3 +88,13 @@ def normalize_time_input(t: Any, future: bool = False, default_unit: str = "ms")
     if value < 0 or future:
         return now_ms + value
     return value
+
+
+def __getattr__(name: str) -> Any:
+    """Public submodules (``dxpy.utils.resolver`` ...) load on first attribute access."""
+    from .._lazy import submodule
+
+    module = submodule(__name__, name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return module
