@@ -20,13 +20,14 @@ import types
 from typing import Any, Optional
 
 from dxpy import _config
-from dxpy._context import (
-    DEFAULT_APISERVER_HOST,
-    DEFAULT_APISERVER_PORT,
-    DEFAULT_APISERVER_PROTOCOL,
-    get_context,
-)
-from dxpy._defaults import API_VERSION, DEFAULT_RETRIES, DEFAULT_TIMEOUT, default_user_agent
+from dxpy._context import DEFAULT_APISERVER_HOST as DEFAULT_APISERVER_HOST
+from dxpy._context import DEFAULT_APISERVER_PORT as DEFAULT_APISERVER_PORT
+from dxpy._context import DEFAULT_APISERVER_PROTOCOL as DEFAULT_APISERVER_PROTOCOL
+from dxpy._context import get_context
+from dxpy._defaults import API_VERSION as API_VERSION
+from dxpy._defaults import DEFAULT_RETRIES as DEFAULT_RETRIES
+from dxpy._defaults import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
+from dxpy._defaults import default_user_agent
 from dxpy._version import __version__
 from dxpy.exceptions import DXError
 
@@ -228,10 +229,8 @@ _CONTEXT_NAMES = [n for n, v in vars(_DxpyModule).items() if isinstance(v, prope
 
 def _public_names() -> list[str]:
     """Everything ``from dxpy import *`` exports: upstream's set, without its stray imports."""
-    import dxpy.bindings as bindings
-
-    from dxpy import _lazy
-
+    bindings = importlib.import_module("dxpy.bindings")
+    _lazy = importlib.import_module("dxpy._lazy")
     names = set(_OWN_NAMES) | set(_LAZY) | set(_CONTEXT_NAMES) | {"config", "bindings"}
     names.update(bindings.__all__, _lazy.STAR_EXCEPTIONS)
     names.update(_lazy.public_submodules(sys.modules[__name__]), _lazy.public_submodules(bindings))
@@ -239,6 +238,7 @@ def _public_names() -> list[str]:
 
 
 def __getattr__(name: str) -> Any:
+    value: Any
     if name == "__all__":
         value = globals()["__all__"] = _public_names()
         return value
@@ -256,9 +256,9 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'dxpy' has no attribute {name!r}")
     from dxpy._lazy import submodule
 
-    module = submodule(__name__, name)
-    if module is not None:
-        return module
+    found = submodule(__name__, name)
+    if found is not None:
+        return found
     try:
         bindings = importlib.import_module("dxpy.bindings")
     except ModuleNotFoundError as exc:

@@ -33,8 +33,9 @@ def user_info(authserver_host: str | None = None, authserver_port: Any = None) -
     :raises DXError: if the auth server cannot be determined
     """
     import dxpy
+    from dxpy import get_auth_server_name
 
-    server = dxpy.get_auth_server_name(authserver_host, authserver_port)
+    server = get_auth_server_name(authserver_host, authserver_port)
     return dxpy.DXHTTPRequest(
         server + "/system/getUserInfo", {}, prepend_srv=False, auth=dxpy.AUTH_HELPER, always_retry=True
     )
