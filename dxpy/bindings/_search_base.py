@@ -136,16 +136,30 @@ def _find(
         page_size = min(page_size * 2, _MAX_PAGE)
 
 
+#: Keyword arguments that configure the requests rather than the search (never shown: ``auth``
+#: may hold a token).
+_REQUEST_OPTIONS = frozenset((
+    "auth", "timeout", "max_retries", "always_retry", "headers", "retry_time_budget", "retry_policy",
+    "verify", "cert", "cert_file", "key_file", "ssl_context",
+))
+
+
 def _find_one(method: Callable[..., Any], zero_ok: bool = False, more_ok: bool = True, **kwargs: Any) -> Any:
+    # a string or number passed for zero_ok/more_ok (often positionally) is a mistake: fail before searching
+    for name, value in (("zero_ok", zero_ok), ("more_ok", more_ok)):
+        if not isinstance(value, bool):
+            raise DXError(f"{method.__name__}: {name} must be True or False, not {value!r}")
     kwargs["limit"] = 1 if more_ok else 2
+    # the query as upstream shows it (str of the keyword arguments), without request options
+    query = {k: v for k, v in kwargs.items() if k not in _REQUEST_OPTIONS}
     kwargs["first_page_size"] = kwargs["limit"]
     results = list(method(**kwargs))
     if not results:
         if zero_ok:
             return None
-        raise DXSearchError(f"Expected one result, but found none: {method.__name__}")
+        raise DXSearchError(f"Expected one result, but found none: {query}")
     if len(results) > 1 and not more_ok:
-        raise DXSearchError(f"Expected one result, but found more: {method.__name__}")
+        raise DXSearchError(f"Expected one result, but found more: {query}")
     return results[0]
 
 

@@ -431,3 +431,29 @@ def test_app_and_global_workflow_searches_through_the_emulator(dx_project: str) 
     assert dxpy.find_one_app(name="bwa", zero_ok=True) is None
     with pytest.raises(DXSearchError, match="none"):
         dxpy.find_one_app(name="bwa")
+
+
+# -- issue: compatibility, items 5 and 9 ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("call", [
+    lambda: dxpy.find_one_project(1),
+    lambda: dxpy.find_one_project(zero_ok="yes"),
+    lambda: dxpy.find_one_data_object(more_ok=0),
+    lambda: dxpy.find_one_app("False"),
+])
+def test_find_one_refuses_a_non_bool_zero_ok_or_more_ok_before_any_request(dx_test_context, call):
+    with pytest.raises(DXError, match="must be True or False"):
+        call()
+    assert dx_test_context.requests == []
+
+
+def test_find_one_search_errors_name_the_query(dx_test_context):
+    from tests._support.testserver import reply
+
+    dx_test_context.queue(reply(json={"results": [], "next": None}))
+    with pytest.raises(DXSearchError) as info:
+        dxpy.find_one_data_object(name="missing-thing", classname="record", auth=("user", "pw"))
+    assert "Expected one result, but found none: " in str(info.value)
+    assert "'name': 'missing-thing'" in str(info.value) and "'classname': 'record'" in str(info.value)
+    assert "pw" not in str(info.value)
