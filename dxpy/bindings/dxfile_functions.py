@@ -394,6 +394,10 @@ def list_subfolders(project: str, path: str, recurse: bool = True) -> list[str]:
     """
     folder = _clean_folder(path)
     everything = _container_describe(project, {"folders": True}).get("folders") or []
+    return _subfolders(everything, folder, recurse)
+
+
+def _subfolders(everything: list[str], folder: str, recurse: bool) -> list[str]:
     found = []
     for candidate in everything:
         if candidate != folder and not _under(folder, candidate):
@@ -422,6 +426,29 @@ def _find_files(project: str, folder: str, **kwargs: Any) -> Iterator[dict]:
         if not page.get("next"):
             return
         query["starting"] = page["next"]
+
+
+def _check_download_folder_args(folder: Any, destdir: Any) -> tuple[str, str]:
+    malformed = any(c.isspace() and c != " " for c in folder) if isinstance(folder, str) else True
+    if malformed or not folder.startswith("/") or "//" in folder.rstrip("/"):
+        raise DXFileError(f"download_folder: the remote folder must be an absolute path such as '/data', "
+                          f"not {folder!r}")
+    if not isinstance(destdir, (str, os.PathLike)) or not str(destdir).strip():
+        raise DXFileError(f"download_folder: the destination must be a local directory path, not {destdir!r}")
+    return folder.rstrip("/") or "/", os.fspath(destdir)
+
+
+def _check_local_dir(path: str) -> None:
+    """Refuse when *path* or one of its parents exists and is not a directory."""
+    current = path
+    while current and not os.path.isdir(current):
+        if os.path.lexists(current):
+            raise DXFileError(f"download_folder: {current} exists and is not a directory "
+                              f"(a remote folder must be downloaded there)")
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
 
 
 def _local_target(destdir: str, folder: str, desc: dict) -> str:
@@ -456,18 +483,13 @@ def download_folder(
         directory, a local file exists and *overwrite* is false, or two remote
         files would land on the same local path
     """
-    folder = _clean_folder(folder)
-    everything = _container_describe(project, {"folders": True}).get("folders") or []
+    folder, destdir = _check_download_folder_args(folder, destdir)
+    api_kwargs = {k: v for k, v in kwargs.items() if k != "report_progress_fn"}
+    everything = _container_describe(project, {"folders": True}, **api_kwargs).get("folders") or []
     if folder not in everything and folder != "/":
         raise DXFileError(f"Folder {folder} not found in {project}")
-    if os.path.exists(destdir) and not os.path.isdir(destdir):
-        raise DXFileError(f"Destination {destdir} exists and is not a directory")
-    os.makedirs(destdir, exist_ok=True)
-    for sub in list_subfolders(project, folder, recurse=True):
-        if sub == folder:
-            continue
-        os.makedirs(os.path.join(destdir, *sub[len(folder):].strip("/").split("/")), exist_ok=True)
-    api_kwargs = {k: v for k, v in kwargs.items() if k != "report_progress_fn"}
+    dirs = [destdir] + [os.path.join(destdir, *sub[len(folder):].strip("/").split("/"))
+                        for sub in _subfolders(everything, folder, True) if sub != folder]
     targets: dict[str, dict] = {}
     for desc in _find_files(project, folder, **api_kwargs):
         path = _local_target(destdir, folder, desc)
@@ -476,6 +498,11 @@ def download_folder(
         if os.path.exists(path) and not overwrite:
             raise DXFileError(f"{path} already exists; pass overwrite=True to replace it")
         targets[path] = desc
+    # every check before anything is created: a refused download leaves the disk as it was
+    for directory in dirs:
+        _check_local_dir(directory)
+    for directory in dirs:
+        os.makedirs(directory, exist_ok=True)
     for path, desc in sorted(targets.items()):
         logger.debug("downloading %s to %s", desc["id"], path)
         download_dxfile(desc["id"], path, chunksize=chunksize, show_progress=show_progress, project=project,

@@ -477,3 +477,31 @@ def test_download_folder_errors(small_project: str, tmp_path: Any) -> None:
     files.upload_string("twin", name="top.txt", folder="/data")
     with pytest.raises(DXFileError, match="both be downloaded"):
         files.download_folder(small_project, str(tmp_path / "y"), folder="/data")
+
+
+def test_download_folder_refuses_a_local_file_where_a_subfolder_goes_and_creates_nothing(
+        small_project: str, tmp_path: Any) -> None:
+    _tree(small_project)
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / "a").write_text("a local file where the remote folder /data/a must go")
+    with pytest.raises(DXFileError, match="a exists and is not a directory"):
+        files.download_folder(small_project, str(dest), folder="/data")
+    assert sorted(p.name for p in dest.iterdir()) == ["a"]  # nothing created
+
+
+@pytest.mark.parametrize("destdir", ["", " ", "\t \n"])
+def test_download_folder_refuses_a_blank_destination(small_project: str, tmp_path: Any, monkeypatch: Any,
+                                                     destdir: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DXFileError, match="destination must be a local directory path"):
+        files.download_folder(small_project, destdir, folder="/")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("folder", ["a/b", "\t", "data", "/da\nta", "//data"])
+def test_download_folder_refuses_a_malformed_remote_folder(small_project: str, tmp_path: Any,
+                                                           folder: str) -> None:
+    with pytest.raises(DXFileError, match="remote folder must be an absolute path"):
+        files.download_folder(small_project, str(tmp_path / "dest"), folder=folder)
+    assert not (tmp_path / "dest").exists()
