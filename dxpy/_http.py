@@ -112,7 +112,7 @@ def _error_from_response(status: int, reason: str, headers: Any, body: bytes, st
     import dxpy.exceptions as exc_mod
 
     req_id = headers.get("x-request-id", "") or ""
-    stamp = time.ctime(started)
+    stamp = started  # the attempt's time.time(), shown as a float, as upstream does
     content_type = headers.get("content-type", "") or ""
     if content_type.startswith("application/json"):
         try:
@@ -278,7 +278,6 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
     tmo = transport.timeout_for(timeout)
     policy = kwargs.get("retry_policy") or DEFAULT_RETRY_POLICY
     state = None
-    started = time.time()
     redirects = 0
     target = resource
     while True:
@@ -296,7 +295,7 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
         if body_start is not None:
             body.seek(body_start)
             _set_length(body, body_start, req_headers)
-        outcome = _attempt(method, url, body, req_headers, tmo, tls, started, token_source,
+        outcome = _attempt(method, url, body, req_headers, tmo, tls, token_source,
                            want_full_response, decode_response_body, ctx)
         if isinstance(outcome, Failure):
             if one_shot:
@@ -373,8 +372,9 @@ def _set_length(body: Any, start: int, headers: dict[str, str]) -> None:
 
 
 def _attempt(method: str, url: str, body: Any, headers: dict[str, str], tmo: Any, tls: Any,
-             started: float, token_source: Optional[str], want_full: bool, decode: bool, ctx: Any) -> Any:
+             token_source: Optional[str], want_full: bool, decode: bool, ctx: Any) -> Any:
     """One attempt: returns the result, a :class:`Failure` or a :class:`_Redirect`."""
+    started = time.time()
     t0 = time.perf_counter()
     try:
         response = _transport.send(method, url, body, headers, tmo, tls)

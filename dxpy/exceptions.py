@@ -49,7 +49,7 @@ class DXAPIError(DXError):
 
     :param content: the decoded error body, ``{"error": {"type", "message", "details"?}}``
     :param code: the HTTP status code
-    :param timestamp: when the request was made, as text (for support requests)
+    :param timestamp: when the attempt was made, the ``time.time()`` float (for support requests)
     :param req_id: the server's request ID (``X-Request-ID``), if it sent one
 
     Attributes: ``name`` (the platform's error type), ``msg``, ``details`` (or
@@ -65,7 +65,7 @@ class DXAPIError(DXError):
         if cls.http_status is not None:
             API_ERROR_STATUS[cls.__name__] = cls.http_status
 
-    def __init__(self, content: dict[str, Any], code: int, timestamp: str = "", req_id: str = "") -> None:
+    def __init__(self, content: dict[str, Any], code: int, timestamp: Any = "", req_id: str = "") -> None:
         error = content.get("error") if isinstance(content, dict) else None
         if not isinstance(error, dict):
             error = {}

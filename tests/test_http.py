@@ -289,3 +289,15 @@ def test_plain_calls_never_import_requests(test_server, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["[]", "True False"]
     assert test_server.requests[0].headers["authorization"] == "Bearer t"
+
+
+def test_api_error_timestamp_is_the_attempt_time_as_a_float(dx_test_context):
+    import time
+
+    dx_test_context.queue(error_reply(404, "ResourceNotFound", "gone", headers={"X-Request-ID": "rq-9"}))
+    before = time.time()
+    with pytest.raises(exc.ResourceNotFound) as info:
+        DXHTTPRequest("/record-x/describe", {})
+    err = info.value
+    assert isinstance(err.timestamp, float) and before <= err.timestamp <= time.time()
+    assert f"Request Time={err.timestamp}, Request ID=rq-9" in str(err)
