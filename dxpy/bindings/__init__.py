@@ -163,6 +163,21 @@ def _fields_mapping(fields: Any) -> dict[str, bool]:
     return {name: True for name in fields}
 
 
+def _caching_describe(describe: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a handler's ``describe`` so that its answer becomes the cached description."""
+    import functools
+
+    @functools.wraps(describe)
+    def wrapper(self: DXObject, *args: Any, **kwargs: Any) -> Any:
+        desc = describe(self, *args, **kwargs)
+        if isinstance(desc, dict):
+            self._desc = desc
+        return desc
+
+    wrapper._dx_caching = True  # type: ignore[attr-defined]
+    return wrapper
+
+
 class DXObject:
     """Base class of every remote-object handler.
 
@@ -175,16 +190,43 @@ class DXObject:
     #: ID class prefix served by the handler (``"record"``, ``"project"`` ...).
     _class: str | None = None
 
+    #: classes whose str()/repr() show no project part (as upstream's)
+    _NO_PROJECT_CLASSES = ("container", "project", "app", "globalworkflow")
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "_class" in cls.__dict__ and cls.__module__.startswith("dxpy."):
             _HANDLER_CLASSES.setdefault(str(cls._class), cls)
+        if "describe" in cls.__dict__:
+            cls.describe = _caching_describe(cls.__dict__["describe"])  # type: ignore[method-assign]
 
     def __init__(self, dxid: Any = None, project: str | None = None) -> None:
         self._dxid: str | None = None
         self._proj: str | None = None
+        self._desc: dict[str, Any] = {}
         if dxid is not None:
             self.set_id(dxid)
+
+    def __getattr__(self, attr: str) -> Any:
+        """A field of the object's description (``record.name``, ``job.state``), as upstream.
+
+        The first access describes the object and caches the answer (as does any
+        :meth:`describe` call); ``set_id`` clears the cache. Private and special names never
+        make a request (``copy``, ``pickle`` and ``hasattr`` look such names up).
+
+        :param attr: the field.
+        :returns: its value in the description.
+        :raises AttributeError: for a field the description does not have.
+        """
+        if attr.startswith("_") or self.__dict__.get("_dxid") is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {attr!r}")
+        desc = self.__dict__.get("_desc")
+        if not desc:
+            desc = self.describe()
+        if not isinstance(desc, dict) or attr not in desc:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {attr!r} "
+                                 f"(and the description of {self._dxid} has no such field)")
+        return desc[attr]
 
     def set_id(self, dxid: Any) -> None:
         """Bind the handler to the object *dxid*.
@@ -196,6 +238,7 @@ class DXObject:
         if dxid is not None and self._class is not None:
             verify_string_dxid(dxid, self._class)
         self._dxid = dxid
+        self._desc = {}
 
     def get_id(self) -> str | None:
         """Return the ID of the object the handler is bound to.
@@ -232,15 +275,17 @@ class DXObject:
         return self._api("describe")(dxid, _with_input_params({}, kwargs), **kwargs)
 
     def _repr(self) -> str:
-        if self._dxid is None:
-            return "no ID stored"
-        return self._dxid
+        dxid = self._dxid if self._dxid is not None else "no ID stored"
+        if self._class in self._NO_PROJECT_CLASSES:
+            return dxid
+        return "{} ({})".format(dxid, self.__dict__.get("_proj") or "no project ID stored")
 
     def __repr__(self) -> str:
         return f"<{type(self).__module__}.{type(self).__name__} object at 0x{id(self):x}: {self._repr()}>"
 
     def __str__(self) -> str:
-        return f"<dxpy.{type(self).__name__}: {self._repr()}>"
+        name = (self.__dict__.get("_desc") or {}).get("name")
+        return f"<dxpy.{type(self).__name__}: {name} ({self._repr()})>"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, DXObject) or type(other) is not type(self):
@@ -249,6 +294,9 @@ class DXObject:
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self._dxid, self._proj))
+
+
+DXObject.describe = _caching_describe(DXObject.describe)  # type: ignore[method-assign]
 
 
 class DXDataObject(DXObject):
@@ -293,6 +341,7 @@ class DXDataObject(DXObject):
             verify_string_dxid(project, ["project", "container"])
         self._dxid = dxid
         self._proj = project
+        self._desc = {}
 
     def set_id(self, dxid: Any) -> None:
         """Bind the handler to *dxid* in the default container (or the link's project).
@@ -308,11 +357,6 @@ class DXDataObject(DXObject):
         :returns: the container ID, or ``None``
         """
         return self._proj
-
-    def _repr(self) -> str:
-        if self._dxid is None:
-            return "no ID stored"
-        return "{} ({})".format(self._dxid, self._proj or "no project ID stored")
 
     def _require_project(self, action: str) -> str:
         if self._proj is None:

@@ -70,7 +70,8 @@ def test_default_project_is_the_workspace(dx_context: object) -> None:
 def test_ids_repr_eq_hash() -> None:
     r = dxpy.DXRecord(REC, project=PROJ)
     assert "DXRecord" in repr(r) and REC in repr(r) and PROJ in repr(r)
-    assert str(r) == f"<dxpy.DXRecord: {REC} ({PROJ})>"
+    assert str(r) == f"<dxpy.DXRecord: None ({REC} ({PROJ}))>"  # upstream's format; no name described yet
+    assert repr(r) == f"<dxpy.bindings.dxrecord.DXRecord object at 0x{id(r):x}: {REC} ({PROJ})>"
     assert "no ID stored" in repr(dxpy.DXRecord())
     assert r == dxpy.DXRecord(REC, project=PROJ)
     assert r != dxpy.DXRecord(REC, project=PROJ2)
