@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 from requests.auth import AuthBase
 
-from dxpy.exceptions import DXError
+from dxpy.exceptions import DXError, DXUnsupportedTokenType
 
 __all__ = ["DXHTTPOAuth2"]
 
@@ -45,7 +45,7 @@ class DXHTTPOAuth2(AuthBase):
             raise DXError("DXHTTPOAuth2: the security context has no usable 'auth_token'")
         token_type = security_context.get("auth_token_type", "Bearer") or "Bearer"
         if not isinstance(token_type, str) or token_type.lower() not in _SUPPORTED_TYPES:
-            raise DXError(f"DXHTTPOAuth2: unsupported auth_token_type {token_type!r} "
+            raise DXUnsupportedTokenType(f"DXHTTPOAuth2: unsupported auth_token_type {token_type!r} "
                           "(only 'Bearer' tokens are supported)")
         self._header = f"{token_type} {token}"
 

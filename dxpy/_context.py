@@ -234,7 +234,8 @@ class ClientContext:
         """One consistent reading of what a request needs (cached until the next change).
 
         :returns: the :class:`RequestView` of the current generation.
-        :raises DXError: if the token type is not one the client supports.
+        :raises DXUnsupportedTokenType: (a DXError and a NotImplementedError) if the token type is not
+            one the client supports.
         """
         view = self._view
         if view is not None and view.generation == self.generation:
@@ -251,14 +252,17 @@ class ClientContext:
         """Value of the ``Authorization`` header for the current security context.
 
         :returns: ``"<auth_token_type> <auth_token>"``, or ``None`` without credentials.
-        :raises DXError: if the token type is not one the client supports.
+        :raises DXUnsupportedTokenType: (a DXError and a NotImplementedError) if the token type is not
+            one the client supports.
         """
         ctx = self.security_context
         if ctx is None:
             return None
         token_type = ctx.get("auth_token_type", "Bearer")
         if str(token_type).lower() not in SUPPORTED_TOKEN_TYPES:
-            raise DXError(
+            from dxpy.exceptions import DXUnsupportedTokenType
+
+            raise DXUnsupportedTokenType(
                 f"unsupported auth_token_type {token_type!r} in the security context "
                 "(only 'Bearer' tokens are supported)"
             )

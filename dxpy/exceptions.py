@@ -350,6 +350,14 @@ class DXCLIError(DXError):
     """A generic error of a command-line program."""
 
 
+class DXUnsupportedTokenType(DXError, NotImplementedError):
+    """The security context names an ``auth_token_type`` the client cannot send.
+
+    Upstream raises :class:`NotImplementedError` here; this is both, so either ``except``
+    catches it.
+    """
+
+
 class UrllibInternalError(DXNetworkError, AttributeError):
     """urllib3 failed internally while handling a response."""
 
