@@ -223,3 +223,29 @@ def test_container_describe_and_folders(dx_emulator, dx_project: str) -> None:
     assert listing == {"folders": ["/out/a"], "objects": [{"id": rid}]}
     with pytest.raises(exc.ResourceNotFound):  # containers have no member routes
         api.project_invite(cid, {"invitee": "PUBLIC", "level": "VIEW"})
+
+
+def _restrictions(project: str) -> tuple:
+    desc = api.project_describe(project)
+    return desc["downloadRestricted"], desc["previewViewerRestricted"]
+
+
+def test_turning_download_restricted_on_turns_the_preview_restriction_on(dx_project: str) -> None:
+    assert _restrictions(dx_project) == (False, False)
+    api.project_update(dx_project, {"downloadRestricted": True})
+    assert _restrictions(dx_project) == (True, True)
+    made = api.project_new({"name": "restricted from the start", "downloadRestricted": True})["id"]
+    try:
+        assert _restrictions(made) == (True, True)
+    finally:
+        api.project_destroy(made)
+
+
+def test_download_restriction_cannot_be_lifted_before_the_preview_restriction(dx_project: str) -> None:
+    api.project_update(dx_project, {"downloadRestricted": True})
+    with pytest.raises(exc.InvalidInput, match="previewViewerRestricted.*first"):
+        api.project_update(dx_project, {"downloadRestricted": False})
+    assert _restrictions(dx_project) == (True, True)
+    api.project_update(dx_project, {"previewViewerRestricted": False})
+    api.project_update(dx_project, {"downloadRestricted": False})
+    assert _restrictions(dx_project) == (False, False)

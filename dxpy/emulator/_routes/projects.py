@@ -176,6 +176,7 @@ def project_new(req: Any) -> dict:
         if key in body:
             _check_setting(key, body[key])
             fields[key] = body[key]
+    _restriction_rules(fields, body, was_download_restricted=False)
     fields["tags"] = dm.string_list(body, "tags")
     fields["properties"] = dm.properties_input(body)
     bill_to = dm.field(body, "billTo", str, req.user_id)
@@ -190,6 +191,18 @@ def project_new(req: Any) -> dict:
                 raise APIError("InvalidInput", f'invalid entry "{k}" in "fileUploadParameters"')
         fields["fileUploadParameters"] = fup
     return {"id": create_project(req.db, req.user_id, name, req.now_ms, **fields)}
+
+
+def _restriction_rules(settings: dict, body: dict, was_download_restricted: bool) -> None:
+    """Turning ``downloadRestricted`` on turns ``previewViewerRestricted`` on too (unless the
+    same request sets it); ``previewViewerRestricted`` needs ``downloadRestricted``."""
+    if settings.get("downloadRestricted") and not was_download_restricted \
+            and "previewViewerRestricted" not in body:
+        settings["previewViewerRestricted"] = True
+    if settings.get("previewViewerRestricted") and not settings.get("downloadRestricted"):
+        raise APIError(
+            "InvalidInput", '"previewViewerRestricted" can only be set when "downloadRestricted" is true'
+        )
 
 
 def _check_bill_to_org(db: sqlite3.Connection, user_id: str, bill_to: str) -> None:
@@ -314,16 +327,19 @@ def project_update(req: Any) -> dict:
     name = dm.field(body, "name", str, row["name"])
     if not name:
         raise APIError("InvalidInput", 'expected key "name" of input to be a non-empty string')
+    before = dict(settings)
     for key in SETTINGS:
         if key in body:
             if key in NEW_ONLY:
                 raise APIError("InvalidInput", f'"{key}" cannot be changed with update')
             _check_setting(key, body[key])
             settings[key] = body[key]
-    if settings.get("previewViewerRestricted") and not settings.get("downloadRestricted"):
-        raise APIError(
-            "InvalidInput", '"previewViewerRestricted" can only be set when "downloadRestricted" is true'
-        )
+    if before.get("downloadRestricted") and not settings.get("downloadRestricted") \
+            and settings.get("previewViewerRestricted"):
+        raise APIError("InvalidInput",
+                       '"downloadRestricted" cannot be turned off while "previewViewerRestricted" is on: '
+                       'clear "previewViewerRestricted" first')
+    _restriction_rules(settings, body, was_download_restricted=bool(before.get("downloadRestricted")))
     req.db.execute(
         "UPDATE containers SET name=?, settings=?, version=version+1, modified=? WHERE id=?",
         (name, dm.dumps(settings), req.now_ms, row["id"]),
