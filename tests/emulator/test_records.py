@@ -37,7 +37,6 @@ def test_new_record_all_options(dx_project: str) -> None:
         ({"folder": "rel"}, "folder"),
         ({"close": 1}, "close"),
         ({"parents": "y"}, "parents"),
-        ({"bogus": 1}, "bogus"),
         ({"initializeFrom": "record-x"}, "initializeFrom"),
     ],
 )

@@ -243,18 +243,19 @@ def field(body: dict, key: str, kind: Any, default: Any = None, required: bool =
     return value
 
 
-def reject_unknown(body: dict, allowed: Iterable[str], route_name: str) -> None:
-    """Refuse input keys a route does not know (creation and search routes).
+def ignore_unknown(body: dict, allowed: Iterable[str], route_name: str) -> None:
+    """Note (at DEBUG) the input keys a route does not know, and ignore them.
+
+    The platform's documentation names no route that refuses unknown keys, and clients
+    add their own (``dxapi``, options of newer API versions), so none is refused.
 
     :param body: the request body
     :param allowed: the route's input keys
-    :param route_name: the route, for the message (e.g. ``/record/new``)
-    :raises APIError: InvalidInput naming the first unknown key
+    :param route_name: the route, for the log (e.g. ``/record/new``)
     """
-    known = set(allowed)
-    for key in body:
-        if key not in known:
-            raise APIError("InvalidInput", f'unexpected key "{key}" in the input of {route_name}')
+    unknown = sorted(set(body) - set(allowed) - {"dxapi"})
+    if unknown:
+        logger.debug("%s: ignoring input keys it does not know: %s", route_name, ", ".join(unknown))
 
 
 def _kind_name(kinds: tuple) -> str:

@@ -181,7 +181,7 @@ def file_new(req: Request) -> dict:
     body = req.body
     # Symlink inputs (drive, symlinkPath, ...) are not emulated: refusing them beats
     # silently creating an ordinary file.
-    dm.reject_unknown(body, _NEW_KEYS, "/file/new")
+    dm.ignore_unknown(body, _NEW_KEYS, "/file/new")
     media = dm.field(body, "media", str, "")
     file_id = objects.create_object(
         req.db, req.user_id, "file", body, req.now_ms, {"media": media, "archivalState": "live"}

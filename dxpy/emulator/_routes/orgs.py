@@ -157,7 +157,7 @@ def org_new(req: Request) -> dict:
     :raises APIError: InvalidInput for a bad or taken handle
     """
     body = req.body
-    dm.reject_unknown(body, {"handle", "name", "policies", "nonce"}, "/org/new")
+    dm.ignore_unknown(body, {"handle", "name", "policies", "nonce"}, "/org/new")
     handle = dm.field(body, "handle", str, required=True)
     name = dm.field(body, "name", str, required=True)
     policies = dm.field(body, "policies", dict, {})
@@ -202,7 +202,7 @@ def org_update(req: Request) -> dict:
     :raises APIError: InvalidInput, ResourceNotFound, PermissionDenied
     """
     row, _ = _load_org(req, admin=True)
-    dm.reject_unknown(req.body, {"name", "policies"}, "/org-xxxx/update")
+    dm.ignore_unknown(req.body, {"name", "policies"}, "/org-xxxx/update")
     name = dm.field(req.body, "name", str, row["name"])
     policies = dm.field(req.body, "policies", dict, dm.loads(row["policies"], {}))
     req.db.execute("UPDATE orgs SET name=?, policies=?, modified=? WHERE id=?",
@@ -220,7 +220,7 @@ def org_invite(req: Request) -> dict:
     """
     row, _ = _load_org(req, admin=True)
     body = dict(req.body)
-    dm.reject_unknown(body, {"invitee", "level", "allowBillableActivities", "appAccess", "projectAccess",
+    dm.ignore_unknown(body, {"invitee", "level", "allowBillableActivities", "appAccess", "projectAccess",
                        "suppressEmailNotification", "createProjectsAndApps"}, "/org-xxxx/invite")
     invitee = dm.field(body, "invitee", str, required=True)
     if req.db.execute("SELECT 1 FROM users WHERE id=?", (invitee,)).fetchone() is None:
@@ -246,7 +246,7 @@ def org_remove_member(req: Request) -> dict:
     """
     row, _ = _load_org(req, admin=True)
     allowed = {"user", "revokeProjectPermissions", "revokeAppPermissions"}
-    dm.reject_unknown(req.body, allowed, "/org-xxxx/removeMember")
+    dm.ignore_unknown(req.body, allowed, "/org-xxxx/removeMember")
     user = dm.field(req.body, "user", str, required=True)
     member = _membership(req.db, row["id"], user)
     if member is None:
@@ -306,7 +306,7 @@ def org_find_members(req: Request) -> dict:
     """
     row, _ = _load_org(req)
     body = req.body
-    dm.reject_unknown(body, {"level", "id", "describe", "limit", "starting"}, "/org-xxxx/findMembers")
+    dm.ignore_unknown(body, {"level", "id", "describe", "limit", "starting"}, "/org-xxxx/findMembers")
     level = body.get("level")
     if level is not None and level not in _MEMBER_LEVELS:
         raise APIError("InvalidInput", 'expected key "level" of input to be ADMIN or MEMBER')
@@ -339,7 +339,7 @@ def org_find_projects(req: Request) -> dict:
     body = req.body
     allowed = {"name", "id", "properties", "tags", "public", "created", "region", "containsPHI", "describe",
                "limit", "starting"}
-    dm.reject_unknown(body, allowed, "/org-xxxx/findProjects")
+    dm.ignore_unknown(body, allowed, "/org-xxxx/findProjects")
     public = dm.field(body, "public", bool, None)
     describe = describe_input(body.get("describe"))
     conds, args, regexps = project_conditions(body)
@@ -380,7 +380,7 @@ def find_orgs(req: Request) -> dict:
     :raises APIError: InvalidInput
     """
     body = req.body
-    dm.reject_unknown(body, {"level", "describe", "limit", "starting"}, "/system/findOrgs")
+    dm.ignore_unknown(body, {"level", "describe", "limit", "starting"}, "/system/findOrgs")
     level = body.get("level")
     if level not in _MEMBER_LEVELS:
         raise APIError("InvalidInput", 'expected key "level" of input to be MEMBER or ADMIN')

@@ -167,7 +167,7 @@ def project_new(req: Any) -> dict:
     :raises APIError: InvalidInput for missing/mistyped fields
     """
     body = req.body
-    dm.reject_unknown(body, _NEW_KEYS, "/project/new")
+    dm.ignore_unknown(body, _NEW_KEYS, "/project/new")
     name = dm.field(body, "name", str, required=True)
     if not name:
         raise APIError("InvalidInput", 'expected key "name" of input to be a non-empty string')

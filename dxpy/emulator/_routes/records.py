@@ -55,7 +55,7 @@ def record_new(req: Request) -> dict:
     :raises APIError: InvalidInput, ResourceNotFound, PermissionDenied
     """
     body = dict(req.body)
-    dm.reject_unknown(body, _NEW_KEYS, "/record/new")
+    dm.ignore_unknown(body, _NEW_KEYS, "/record/new")
     close = dm.field(body, "close", bool, False)
     if "initializeFrom" in body:
         # The folder is not copied: the source folder need not exist in the destination.

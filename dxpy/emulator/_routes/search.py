@@ -464,7 +464,7 @@ def find_data_objects(req: Request) -> dict:
     :raises APIError: InvalidInput, ResourceNotFound (scope project), PermissionDenied
     """
     body = req.body
-    dm.reject_unknown(body, _FIND_KEYS, "/system/findDataObjects")
+    dm.ignore_unknown(body, _FIND_KEYS, "/system/findDataObjects")
     query = _Query(body)
     cids, folder = _scope(req, body)
     if folder is not None:
@@ -573,7 +573,7 @@ def find_projects(req: Request) -> dict:
     :raises APIError: InvalidInput
     """
     body = req.body
-    dm.reject_unknown(body, _PROJECT_KEYS, "/system/findProjects")
+    dm.ignore_unknown(body, _PROJECT_KEYS, "/system/findProjects")
     level = _level_input(body, perms.CONTRIBUTE)
     explicit = dm.field(body, "explicitPermission", bool, None)
     public = dm.field(body, "public", bool, None)
@@ -656,7 +656,7 @@ def resolve_data_objects(req: Request) -> dict:
     :raises APIError: InvalidInput
     """
     body = req.body
-    dm.reject_unknown(body, ("objects", "project", "folder"), "/system/resolveDataObjects")
+    dm.ignore_unknown(body, ("objects", "project", "folder"), "/system/resolveDataObjects")
     objects = dm.field(body, "objects", list, required=True)
     if len(objects) > 1000:
         raise APIError("InvalidInput", 'key "objects" of input may hold at most 1000 entries')
@@ -677,7 +677,7 @@ def describe_data_objects(req: Request) -> dict:
     :raises APIError: InvalidInput; ResourceNotFound when an object is not visible
     """
     body = req.body
-    dm.reject_unknown(body, ("objects", "classDescribeOptions"), "/system/describeDataObjects")
+    dm.ignore_unknown(body, ("objects", "classDescribeOptions"), "/system/describeDataObjects")
     objects = dm.field(body, "objects", list, required=True)
     class_options = dm.field(body, "classDescribeOptions", dict, {})
     results = []
@@ -712,7 +712,7 @@ _EXECUTABLE_KEYS = {
 def _find_global_executables(req: Request, route_name: str) -> dict:
     """Validate a findApps-style query; the emulator has no apps or global workflows yet."""
     body = req.body
-    dm.reject_unknown(body, _EXECUTABLE_KEYS, route_name)
+    dm.ignore_unknown(body, _EXECUTABLE_KEYS, route_name)
     if "name" in body:
         name_filter(body["name"], "name")
     for key in ("category", "billTo", "createdBy", "developer", "authorizedUser"):
