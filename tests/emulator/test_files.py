@@ -736,3 +736,32 @@ def test_error_bodies_do_not_echo_tokens(project, http, emu):
     token = info["url"].rsplit("/", 1)[1]
     resp = http.request("PUT", info["url"], body=b"ab", headers={"Content-Length": "2"})
     assert resp.status == 400 and token not in resp.data.decode()
+
+
+# -- stable download URLs (issue: compatibility, item 11) ------------------------------------------
+
+
+def test_the_same_download_input_gives_the_same_url_while_it_is_valid(project, http):
+    fid = upload_file(http, project, [b"stable bytes"])
+    first = dxpy.api.file_download(fid, {})
+    assert dxpy.api.file_download(fid, {}) == first
+    named = dxpy.api.file_download(fid, {"filename": "other.txt"})
+    assert named["url"] != first["url"] and named["url"].endswith("/other.txt")
+    assert dxpy.api.file_download(fid, {"filename": "other.txt"}) == named
+    pre = dxpy.api.file_download(fid, {"preauthenticated": True, "duration": 600})
+    assert pre["url"] != first["url"]
+    assert abs(pre["expires"] - (time.time() * 1000 + 600_000)) < 120_000
+    assert dxpy.api.file_download(fid, {"preauthenticated": True, "duration": 600}) == pre
+    assert http.request("GET", first["url"]).data == b"stable bytes"
+
+
+def test_a_url_close_to_expiry_is_not_handed_out_again(emu, project, http):
+    fid = upload_file(http, project, [b"x"])
+    first = dxpy.api.file_download(fid, {"duration": 3600})
+    cache = emu.server.config.extra["download_urls"]
+    (key, (url, _expires)), = [(k, v) for k, v in cache.items() if v[0] == first["url"]]
+    soon = int(time.time() * 1000) + 5_000
+    cache[key] = (url, soon)  # pretend it is about to expire
+    fresh = dxpy.api.file_download(fid, {"duration": 3600})
+    assert fresh["expires"] >= first["expires"] > soon  # a new hour-long URL, not the nearly expired one
+    assert cache[key] == (fresh["url"], fresh["expires"])

@@ -383,10 +383,45 @@ def file_download(req: Request) -> dict:
     extra = dm.loads(obj["extra"], {})
     if extra.get("archivalState", "live") != "live":
         raise APIError("InvalidState", f"{obj['id']} is not live (archivalState {extra['archivalState']})")
-    if preauth:
-        expires = req.now_ms + 1000 * (duration or storage.DEFAULT_PREAUTH_DURATION_S)
-    else:
-        expires = req.now_ms + storage.PLAIN_DOWNLOAD_TTL_MS
     name = filename if filename else copy["name"]
-    url = storage.make_download_url(req.server, obj["id"], name, expires, copy["container_id"])
+    key = (obj["id"], copy["container_id"], name, preauth, duration)
+    url, expires = _cached_download_url(req, key)
+    if url is None:
+        if duration is not None:
+            expires = req.now_ms + 1000 * duration
+        elif preauth:
+            expires = req.now_ms + 1000 * storage.DEFAULT_PREAUTH_DURATION_S
+        else:
+            expires = req.now_ms + storage.PLAIN_DOWNLOAD_TTL_MS
+        url = storage.make_download_url(req.server, obj["id"], name, expires, copy["container_id"])
+        with _URL_CACHE_LOCK:
+            req.server.extra.setdefault("download_urls", {})[key] = (url, expires)
     return {"url": url, "headers": {}, "expires": expires}
+
+
+_URL_CACHE_LOCK = threading.Lock()
+
+
+def _cached_download_url(req: Request, key: tuple) -> tuple[Optional[str], int]:
+    """The URL handed out before for the same input, while it stays valid long enough to use.
+
+    Clients cache download URLs and compare them, as the platform gives the same URL for
+    the same input; a URL is reused until less than half of its lifetime (at most a
+    minute) is left.
+    """
+    with _URL_CACHE_LOCK:
+        cache = req.server.extra.setdefault("download_urls", {})
+        found = cache.get(key)
+        if found is None:
+            return None, 0
+        url, expires = found
+        lifetime_left = expires - req.now_ms
+        if lifetime_left > 60_000 or (lifetime_left > 0 and 2 * lifetime_left > _lifetime(key)):
+            return url, expires
+        del cache[key]
+        return None, 0
+
+
+def _lifetime(key: tuple) -> int:
+    duration = key[4]
+    return 1000 * duration if duration is not None else 60_000
