@@ -22,6 +22,7 @@ from dxpy._defaults import API_VERSION, DEFAULT_RETRIES, DEFAULT_TIMEOUT, defaul
 from dxpy._retry import (
     BAD_JSON,
     FATAL,
+    MAYBE_SENT,
     TRUNCATED,
     Failure,
     RetryPolicy,
@@ -420,7 +421,9 @@ def _attempt(method: str, url: str, body: Any, headers: dict[str, str], tmo: Any
 
             error = exc_mod.BadJSONInReply(f"Invalid JSON received from server (HTTP {status}): {exc}")
             if "content-length" in response.headers:
-                raise error from None
+                # a complete but unreadable answer: the call did its work, so it is sent again only
+                # where that is safe (always_retry, GET), as upstream does
+                return Failure(MAYBE_SENT, error, status, None, "invalid JSON in the answer")
             return Failure(BAD_JSON, error, status, None, "invalid JSON without Content-Length")
     return content.decode("utf-8", "replace")
 

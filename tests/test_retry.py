@@ -94,12 +94,20 @@ def test_missing_content_length_with_bad_json_is_retried(dx_test_context, fast_r
     assert fast_retries.sleeps == [1.0]
 
 
-def test_bad_json_with_content_length_is_not_retried(dx_test_context, fast_retries):
+def test_bad_json_with_content_length_is_not_retried_for_a_plain_post(dx_test_context, fast_retries):
     dx_test_context.queue(reply(body=b'{"half": ', headers={"Content-Type": "application/json"}))
     with pytest.raises(exc.BadJSONInReply):
         DXHTTPRequest("/record/new", {})
     assert len(dx_test_context.requests) == 1
     assert fast_retries.sleeps == []
+
+
+@pytest.mark.parametrize("how", [{"always_retry": True}, {"method": "GET"}])
+def test_bad_json_with_content_length_is_retried_where_safe(dx_test_context, fast_retries, how):
+    dx_test_context.queue(reply(body=b'{"half": ', headers={"Content-Type": "application/json"}), OK)
+    assert DXHTTPRequest("/record-x/describe", {}, **how) == {"ok": True}
+    assert len(dx_test_context.requests) == 2
+    assert fast_retries.sleeps == [1.0]
 
 
 def test_dropped_connection_retried_for_get(dx_test_context, fast_retries):

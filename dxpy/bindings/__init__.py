@@ -313,8 +313,10 @@ class DXDataObject(DXObject):
     :raises DXError: if an ID is malformed
     """
 
-    #: seconds between two state polls in :meth:`wait_on_close`
-    _close_poll_interval = 2.0
+    #: first wait between two state polls in :meth:`wait_on_close`; it doubles up to the maximum
+    #: (never slower than upstream's 1, 2, 4 ... 128 s)
+    _close_poll_interval = 0.25
+    _close_poll_max = 8.0
     #: injectable for tests
     _sleep: Callable[[float], None] = staticmethod(time.sleep)
     _clock: Callable[[], float] = staticmethod(time.monotonic)
@@ -443,10 +445,8 @@ class DXDataObject(DXObject):
         """
         dxid = self._require_id("described")
         req: dict[str, Any] = {}
-        if incl_properties:
-            req["properties"] = True
-        if incl_details:
-            req["details"] = True
+        if incl_properties or incl_details:  # both keys, as upstream sends them
+            req.update(properties=bool(incl_properties), details=bool(incl_details))
         if fields is not None:
             req["fields"] = _fields_mapping(fields)
         if default_fields is not None:
@@ -616,6 +616,7 @@ class DXDataObject(DXObject):
 
     def _wait_on_close(self, timeout: float = 86400, **kwargs: Any) -> None:
         deadline = self._clock() + timeout
+        wait = self._close_poll_interval
         while True:
             state = self._get_state(**kwargs)
             if state == "closed":
@@ -625,7 +626,8 @@ class DXDataObject(DXObject):
             remaining = deadline - self._clock()
             if remaining <= 0:
                 raise DXError(f"{self._dxid} did not close within {timeout} seconds (state {state})")
-            self._sleep(min(self._close_poll_interval, remaining))
+            self._sleep(min(wait, remaining))
+            wait = min(wait * 2, self._close_poll_max)
 
     def wait_on_close(self, timeout: float = 86400, **kwargs: Any) -> None:
         """Block until the object is closed.

@@ -303,7 +303,11 @@ class DXFile(DXDataObject):
         self._require_id("written")
         if isinstance(data, str):
             data = data.encode("utf-8")
-        view = memoryview(data).cast("B")
+        try:
+            view = memoryview(data).cast("B")
+        except TypeError:
+            raise DXFileError(f"DXFile.write: data must be bytes, a bytes-like object or str, "
+                              f"not {type(data).__name__}") from None
         while len(view):
             bufsize = self.part_size()
             if not self._write_buf and len(view) >= bufsize:

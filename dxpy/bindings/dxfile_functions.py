@@ -175,9 +175,7 @@ def upload_string(
     """
     dxfile = new_dxfile(media_type=media_type, **kwargs)
     dxfile.write(to_upload)
-    if keep_open:
-        dxfile.flush()
-    else:
+    if not keep_open:  # kept open, the bytes stay buffered for later writes, as upstream
         dxfile.close(block=wait_on_close)
     return dxfile
 

@@ -470,3 +470,34 @@ def test_upload_on_a_closed_file_is_refused(small_project: str) -> None:
     handler = upload_string("done", wait_on_close=True)
     with pytest.raises(InvalidState):
         handler.upload_part(b"more", index=2)
+
+
+# -- issue: compatibility, item 10 -------------------------------------------------------------------
+
+
+def test_upload_string_keep_open_keeps_the_bytes_buffered(small_project: str) -> None:
+    handler = dxpy.upload_string("head ", project=small_project, keep_open=True)
+    assert handler.describe(fields={"state", "parts"})["state"] == "open"
+    assert handler.describe(fields={"parts"}).get("parts", {}) == {}  # nothing uploaded yet
+    handler.write("and tail")
+    handler.close(block=True)
+    assert DXFile(handler.get_id(), mode="rb").read() == b"head and tail"
+
+
+@pytest.mark.parametrize("data", [12345, 1.5, None, ["a"]])
+def test_write_of_a_non_bytes_value_is_a_file_error_naming_the_type(small_project: str, data: Any) -> None:
+    handler = new_dxfile()
+    with pytest.raises(DXFileError, match=f"not {type(data).__name__}"):
+        handler.write(data)
+
+
+def test_describe_sends_both_incl_keys_as_upstream(dx_test_context: Any) -> None:
+    from tests._support.testserver import reply
+
+    dx_test_context.queue(reply(json={"id": "file-" + "B" * 24}), reply(json={"id": "file-" + "B" * 24}))
+    handler = DXFile("file-" + "B" * 24, project="project-" + "B" * 24)
+    handler.describe(incl_properties=True)
+    handler.describe(incl_details=True)
+    bodies = [r.json() for r in dx_test_context.requests]
+    assert bodies[0] == {"properties": True, "details": False, "project": "project-" + "B" * 24}
+    assert bodies[1] == {"properties": False, "details": True, "project": "project-" + "B" * 24}

@@ -243,9 +243,12 @@ def test_wait_on_close_times_out_with_injected_clock(dx_project: str) -> None:
 
     r._clock = lambda: now[0]  # type: ignore[method-assign]
     r._sleep = sleep  # type: ignore[method-assign]
-    with pytest.raises(DXError, match="did not close within 5"):
-        r.wait_on_close(timeout=5)
-    assert sleeps == [2.0, 2.0, 1.0]
+    with pytest.raises(DXError, match="did not close within 20"):
+        r.wait_on_close(timeout=20)
+    # starts at 0.25 s and doubles (capped at 8 s): never slower than upstream's 1, 2, 4, 8 ...
+    assert sleeps == [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 4.25]
+    upstream = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0]
+    assert all(ours <= theirs for ours, theirs in zip(sleeps, upstream))
 
 
 def test_list_projects_move_clone_remove(dx_project: str) -> None:
