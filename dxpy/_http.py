@@ -40,6 +40,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: The keyword arguments DXHTTPRequest takes besides its named parameters (and so the only
+#: request options bindings and dxpy.api functions pass through).
+EXTRA_OPTIONS = frozenset((
+    "verify", "cert_file", "key_file", "cert", "ssl_context", "retry_time_budget", "retry_policy",
+    "_test_retry_http_request",
+))
+
 #: How many redirects one call follows.
 MAX_REDIRECTS = 10
 
@@ -250,7 +257,7 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
         server (idempotent or nonce-protected).
     :param kwargs: ``verify``, ``cert_file``, ``key_file``, ``cert``, ``ssl_context`` (TLS);
         ``retry_time_budget`` (seconds, default 900); ``retry_policy`` (a
-        :class:`dxpy._retry.RetryPolicy`); other keys are ignored.
+        :class:`dxpy._retry.RetryPolicy`).
     :returns: the decoded body, ``bytes``, or a ``requests.Response``.
     :raises dxpy.exceptions.DXAPIError: (a subclass named by the error type) for an error answer.
     :raises dxpy.exceptions.DXConnectionError: when no connection could be made or it broke.
@@ -258,7 +265,11 @@ def DXHTTPRequest(resource: Union[str, Callable[[], tuple[str, dict[str, str]]]]
     :raises dxpy.exceptions.DXCertificateError: when the server's certificate is not trusted.
     :raises dxpy.exceptions.HTTPErrorWithContent: for an error answer that is not platform JSON.
     :raises dxpy.exceptions.DXRetryBudgetExceeded: when the retry time budget is used up.
+    :raises TypeError: for a keyword argument it does not take (named in the message).
     """
+    unknown = set(kwargs) - EXTRA_OPTIONS
+    if unknown:  # a typo must not pass unnoticed (upstream's urllib3 call raises the same way)
+        raise TypeError(f"DXHTTPRequest() got an unexpected keyword argument {sorted(unknown)[0]!r}")
     if kwargs.get("_test_retry_http_request"):
         kwargs = {k: v for k, v in kwargs.items() if k != "_test_retry_http_request"}
         call = (resource, data, method, headers, auth, timeout, use_compression, jsonify_data,

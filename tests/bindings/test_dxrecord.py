@@ -103,3 +103,15 @@ def test_creation_request_shape_and_kwargs(dx_test_context: object) -> None:
     assert body["project"] == PROJ and body["name"] == "n" and body["close"] is True
     assert body["nonce"]
     assert (r.get_id(), r.get_proj_id()) == ("record-" + "C" * 24, PROJ)
+
+
+def test_an_unknown_keyword_argument_is_a_type_error_naming_it(dx_project: str) -> None:
+    before = list(dxpy.find_data_objects(project=dx_project, classname="record"))
+    with pytest.raises(TypeError, match="'no_such_option'"):
+        dxpy.new_dxrecord(name="x", no_such_option=1)
+    with pytest.raises(TypeError, match="'tiemout'"):
+        dxpy.DXRecord(dxpy.new_dxrecord(name="y").get_id()).describe(tiemout=5)
+    with pytest.raises(TypeError, match="'retries'"):
+        dxpy.api.system_whoami(retries=3)
+    after = list(dxpy.find_data_objects(project=dx_project, classname="record"))
+    assert len(after) == len(before) + 1  # only "y": the typo created nothing
