@@ -17,6 +17,24 @@ DEFAULT_TIMEOUT = 905
 DEFAULT_RETRIES = 6
 
 
+#: Keyword arguments that configure a request (DXHTTPRequest's, besides the resource and
+#: body): a binding that makes several requests passes exactly these to each of them.
+REQUEST_OPTIONS = frozenset((
+    "method", "headers", "auth", "timeout", "use_compression", "jsonify_data", "want_full_response",
+    "decode_response_body", "prepend_srv", "session_handler", "max_retries", "always_retry",
+    "verify", "cert_file", "key_file", "cert", "ssl_context", "retry_time_budget", "retry_policy",
+))
+
+
+def request_options(kwargs: dict) -> dict:
+    """The request options among *kwargs* (see :data:`REQUEST_OPTIONS`).
+
+    :param kwargs: a call's keyword arguments.
+    :returns: a new dict with only the request options.
+    """
+    return {k: v for k, v in kwargs.items() if k in REQUEST_OPTIONS}
+
+
 def default_user_agent() -> str:
     """``dxpy/<version> (<platform>) Python/<version>`` (``platform`` is imported on first use).
 

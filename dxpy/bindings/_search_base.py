@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Generator, Iterable, Mapping
 from typing import Any, Callable
 
+from .._defaults import REQUEST_OPTIONS
 from ..exceptions import DXError, DXSearchError
 from ..utils import normalize_time_input
 from . import DXObject, _default_container
@@ -136,14 +137,6 @@ def _find(
         page_size = min(page_size * 2, _MAX_PAGE)
 
 
-#: Keyword arguments that configure the requests rather than the search (never shown: ``auth``
-#: may hold a token).
-_REQUEST_OPTIONS = frozenset((
-    "auth", "timeout", "max_retries", "always_retry", "headers", "retry_time_budget", "retry_policy",
-    "verify", "cert", "cert_file", "key_file", "ssl_context",
-))
-
-
 def _find_one(method: Callable[..., Any], zero_ok: bool = False, more_ok: bool = True, **kwargs: Any) -> Any:
     # a string or number passed for zero_ok/more_ok (often positionally) is a mistake: fail before searching
     for name, value in (("zero_ok", zero_ok), ("more_ok", more_ok)):
@@ -151,7 +144,7 @@ def _find_one(method: Callable[..., Any], zero_ok: bool = False, more_ok: bool =
             raise DXError(f"{method.__name__}: {name} must be True or False, not {value!r}")
     kwargs["limit"] = 1 if more_ok else 2
     # the query as upstream shows it (str of the keyword arguments), without request options
-    query = {k: v for k, v in kwargs.items() if k not in _REQUEST_OPTIONS}
+    query = {k: v for k, v in kwargs.items() if k not in REQUEST_OPTIONS}
     kwargs["first_page_size"] = kwargs["limit"]
     results = list(method(**kwargs))
     if not results:

@@ -18,6 +18,7 @@ The part size is the write buffer size adjusted to the container's
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 import math
 import os
@@ -28,6 +29,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future
 from typing import Any, Callable, Optional
 
+from dxpy._defaults import request_options
 from dxpy.bindings import DXDataObject, _api_function
 from dxpy.bindings import _transfer as transfer
 from dxpy.exceptions import DXError, DXFileError, DXPartLengthMismatchError, InvalidState
@@ -159,6 +161,7 @@ class DXFile(DXDataObject):
         self._rbuf = b""
         self._rbuf_start = 0
         self._read_requests = 0
+        self._read_options: dict[str, Any] = {}  # request options of the read in progress
         self._prefetch: Optional[tuple[int, Future]] = None
         self._decoder = codecs.getincrementaldecoder("utf-8")()
 
@@ -262,7 +265,7 @@ class DXFile(DXDataObject):
         self._write_bufsize = min(size, int(params["maximumPartSize"]))
         return self._write_bufsize
 
-    def part_size(self) -> int:
+    def part_size(self, **kwargs: Any) -> int:
         """Return the size of the next part this handler will upload.
 
         It is the part size worked out from the buffer size and the container's
@@ -271,10 +274,11 @@ class DXFile(DXDataObject):
         ``maximumPartSize``), so that a stream of unknown length can still grow
         to the maximum file size without running out of part numbers.
 
+        :param kwargs: request options for the one container describe this may need
         :returns: bytes
         """
-        base = self._ensure_write_bufsize()
-        params = self._upload_parameters()
+        base = self._ensure_write_bufsize(**kwargs)
+        params = self._upload_parameters(**kwargs)
         if self._expected_file_size is not None:
             return base
         step = max(int(params["maximumNumParts"]) // 8, 1)
@@ -309,7 +313,7 @@ class DXFile(DXDataObject):
             raise DXFileError(f"DXFile.write: data must be bytes, a bytes-like object or str, "
                               f"not {type(data).__name__}") from None
         while len(view):
-            bufsize = self.part_size()
+            bufsize = self.part_size(**request_options(kwargs))
             if not self._write_buf and len(view) >= bufsize:
                 whole = isinstance(data, bytes) and len(view) == len(data) == bufsize
                 self._submit_part(data if whole else bytes(view[:bufsize]), multithread, **kwargs)
@@ -560,7 +564,8 @@ class DXFile(DXDataObject):
             if attempt:
                 self._forget_download_urls()
             try:
-                data = transfer.fetch_range(lambda: self.get_download_url(project=project), start, end)
+                data = transfer.fetch_range(functools.partial(self.get_download_url, project=project,
+                                                              **self._read_options), start, end)
             except DXError as err:
                 last = err
                 continue
@@ -639,12 +644,14 @@ class DXFile(DXDataObject):
         :param length: bytes wanted; ``None`` or negative reads to the end
         :param use_compression: accepted for compatibility; bytes are never compressed
         :param project: container to download through (see :meth:`get_download_url`)
-        :param kwargs: passed to ``describe``
+        :param kwargs: request options (``auth``, ``timeout`` ...) for every request the read
+            makes: the describe and the download URLs
         :returns: ``bytes`` in binary mode; in text mode the bytes decoded as
             UTF-8 (a character split by *length* is completed by the next read)
         :raises DXFileError: if the file is not closed, or bytes stay missing
         """
         size = self._ensure_readable(**kwargs)
+        self._read_options = request_options(kwargs)  # the download URLs are asked for with them too
         end = size if length is None or length < 0 else min(size, self._pos + length)
         data = self._read_range(self._pos, end, project) if end > self._pos else b""
         self._pos = max(end, self._pos)

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from typing import IO, Any, Callable, Optional
 
+from dxpy._defaults import request_options
 from dxpy.bindings import _api_function
 from dxpy.bindings import _transfer as transfer
 from dxpy.bindings.dxfile import DEFAULT_BUFFER_SIZE, FILE_REQUEST_TIMEOUT, MD5_READ_CHUNK_SIZE, DXFile
@@ -140,24 +141,25 @@ def upload_local_file(
                                 media_type=media_type, **kwargs)
         tracker = ProgressTracker(dxfile, total=size, show_progress=show_progress,
                                   callback=report_progress_fn, label="Uploaded", name=str(label or ""))
+        options = request_options(kwargs)  # every request below uses the caller's auth, timeout ...
         try:
-            _copy_into(fd, dxfile, multithread, _progress_callback(tracker))
+            _copy_into(fd, dxfile, multithread, _progress_callback(tracker), options)
             if not keep_open:
-                dxfile.close(block=wait_on_close)
+                dxfile.close(block=wait_on_close, **options)
         finally:
             tracker.finish()
     return dxfile
 
 
 def _copy_into(fd: IO[bytes], dxfile: DXFile, multithread: bool,
-               callback: Optional[Callable[[Any, int], None]]) -> None:
-    extra = {"report_progress_fn": callback} if callback is not None else {}
+               callback: Optional[Callable[[Any, int], None]], options: dict) -> None:
+    extra = dict(options, report_progress_fn=callback) if callback is not None else dict(options)
     while True:
-        chunk = fd.read(dxfile.part_size())
+        chunk = fd.read(dxfile.part_size(**options))
         if not chunk:
             break
         dxfile.write(chunk, multithread=multithread, **extra)
-    dxfile.flush(multithread=multithread)
+    dxfile.flush(multithread=multithread, **options)
 
 
 def upload_string(
@@ -174,9 +176,10 @@ def upload_string(
     :returns: the handler of the remote file
     """
     dxfile = new_dxfile(media_type=media_type, **kwargs)
-    dxfile.write(to_upload)
+    options = request_options(kwargs)
+    dxfile.write(to_upload, **options)
     if not keep_open:  # kept open, the bytes stay buffered for later writes, as upstream
-        dxfile.close(block=wait_on_close)
+        dxfile.close(block=wait_on_close, **options)
     return dxfile
 
 
@@ -351,10 +354,12 @@ def download_dxfile(
         target = _PositionalFile(fd, base)
         url_lock = threading.Lock()
 
+        options = request_options(kwargs)
+
         def url_source() -> tuple[str, dict[str, str]]:
             # One worker asks for the URL; the others then find it in the handler's cache.
             with url_lock:
-                return dxfile.get_download_url(project=project)
+                return dxfile.get_download_url(project=project, **options)
 
         try:
             transfer.download_parts(
