@@ -33,6 +33,15 @@ setup(
             "ruff>=0.4",
             "mypy>=1.8",
             "types-requests",
+            # so the suite checks the fast checksum packages against the pure-Python fallback
+            "google-crc32c>=1.5",
+            "awscrt>=0.20",
+        ],
+        # fast CRC32C / CRC64NVME for files whose parts carry those checksums
+        # (without them dxpy uses a correct but slow pure-Python implementation)
+        "checksums": [
+            "google-crc32c>=1.5",
+            "awscrt>=0.20",
         ],
         "docs": [
             "sphinx>=6",

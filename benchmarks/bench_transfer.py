@@ -312,6 +312,10 @@ def run_dxpy(env: dict[str, str], src: str, dst: str, part_size: int, threads: i
     t0 = time.perf_counter()
     handle = upload_local_file(src, project=project, wait_on_close=True, write_buffer_size=part_size)
     t1 = time.perf_counter()
+    checksum = os.environ.get("BENCH_CHECKSUM")
+    if checksum:  # the emulator lists per-part checksums of that type; the download verifies them too
+        dxpy.DXHTTPRequest("/emulator/setFileChecksums", {"file": handle.get_id(), "checksumType": checksum})
+        t1 = time.perf_counter()
     download_dxfile(handle.get_id(), dst, project=project)
     t2 = time.perf_counter()
     return {"upload_s": t1 - t0, "download_s": t2 - t1}
@@ -411,6 +415,25 @@ def report(rows: list[tuple[str, dict]], size: int) -> None:
         print(f"{'':<8} runs (up/down MiB/s): {runs}; median {med_up:.0f}/{med_down:.0f}{median_ratio}")
 
 
+def report_checksum_speeds(mib: int = 16) -> None:
+    """Print how fast each per-part checksum is computed here (and the pure-Python fallbacks)."""
+    from dxpy import _checksums
+
+    data = os.urandom(mib * MIB)
+    pure_data = data[: 2 * MIB]  # the pure-Python CRCs are slow: time them on less
+    print("per-part checksum speed (MiB/s):")
+    for kind in _checksums.CHECKSUM_TYPES:
+        rows = [(_checksums.implementation(kind), False, data)]
+        if kind in ("CRC32C", "CRC64NVME") and rows[0][0] != "pure Python":
+            rows.append(("pure Python fallback", True, pure_data))
+        for name, force, sample in rows:
+            hasher = _checksums.new_hasher(kind, force_pure=force)
+            t0 = time.perf_counter()
+            hasher.update(sample)
+            hasher.digest()
+            print(f"  {kind:<10} {name:<22} {len(sample) / MIB / (time.perf_counter() - t0):10.1f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark (or, with ``--client``, one client run).
 
@@ -426,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--modes", default="bare,dxpy")
     parser.add_argument("--repeat", type=int, default=3, help="runs per mode; the best time is reported")
     parser.add_argument("--workdir", default="/tmp")
+    parser.add_argument("--checksum", help="give the uploaded file per-part checksums of this type "
+                        "(CRC32, CRC32C, SHA1, SHA256, CRC64NVME) so the dxpy download verifies them")
     parser.add_argument("--client", help=argparse.SUPPRESS)
     parser.add_argument("--src", help=argparse.SUPPRESS)
     parser.add_argument("--dst", help=argparse.SUPPRESS)
@@ -435,6 +460,9 @@ def main(argv: list[str] | None = None) -> int:
         client_main(args.client, args.src, args.dst, part_size, args.threads)
         return 0
     size = args.size if args.size is not None else int(args.size_mib * MIB)
+    report_checksum_speeds()
+    if args.checksum:
+        os.environ["BENCH_CHECKSUM"] = args.checksum
     work = tempfile.mkdtemp(prefix="dxpy-bench-", dir=args.workdir)
     args.workdir_actual = work
     proc = None

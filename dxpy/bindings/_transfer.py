@@ -27,6 +27,7 @@ against any local server.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 import os
@@ -38,6 +39,7 @@ from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, TypeVar
 
+from dxpy._checksums import CHECKSUM_TYPES, new_hasher
 from dxpy._defaults import DEFAULT_RETRIES
 from dxpy.exceptions import DXChecksumMismatchError, DXError, DXFileError, DXPartLengthMismatchError
 
@@ -370,12 +372,21 @@ class Part:
     :param offset: byte offset of the part in the file
     :param size: its length in bytes
     :param md5: its hex MD5 (``None`` when the platform did not report one)
+    :param checksum: its base64 checksum of type *checksum_type*, when the file has one
+    :param checksum_type: ``CRC32``, ``CRC32C``, ``SHA1``, ``SHA256`` or ``CRC64NVME``
     """
 
     index: int
     offset: int
     size: int
     md5: Optional[str]
+    checksum: Optional[str] = None
+    checksum_type: Optional[str] = None
+
+    @property
+    def verifiable(self) -> bool:
+        """Whether the part's bytes can be checked (an MD5 or another checksum is known)."""
+        return self.md5 is not None or self.checksum is not None
 
     @property
     def end(self) -> int:
@@ -383,13 +394,19 @@ class Part:
         return self.offset + self.size
 
 
-def parts_from_describe(parts: dict[str, Any]) -> list[Part]:
+def parts_from_describe(parts: dict[str, Any], checksum_type: Optional[str] = None) -> list[Part]:
     """Turn describe's ``parts`` mapping into parts with offsets.
 
-    :param parts: ``{"1": {"size": n, "md5": "..."}, ...}`` (keys are decimal strings)
+    :param parts: ``{"1": {"size": n, "md5": "...", "checksum": "..."?}, ...}`` (keys are
+        decimal strings)
+    :param checksum_type: the file's ``checksumType``, when describe gave one
     :returns: the parts sorted by index, with running offsets
-    :raises DXFileError: if a part has no usable size
+    :raises DXFileError: if a part has no usable size, the checksum type is unknown, or a
+        part lacks the checksum its file's type calls for
     """
+    if checksum_type is not None and checksum_type not in CHECKSUM_TYPES:
+        known = ", ".join(CHECKSUM_TYPES)
+        raise DXFileError(f"unknown checksumType {checksum_type!r} (known: {known})")
     result: list[Part] = []
     offset = 0
     for key in sorted(parts, key=int):
@@ -397,7 +414,12 @@ def parts_from_describe(parts: dict[str, Any]) -> list[Part]:
         size = info.get("size")
         if not isinstance(size, int) or size < 0:
             raise DXFileError(f"describe reported no valid size for part {key}")
-        result.append(Part(int(key), offset, size, info.get("md5")))
+        checksum = info.get("checksum")
+        if checksum_type is not None and not (isinstance(checksum, str) and checksum):
+            raise DXFileError(f"part {key} has no checksum although the file's checksumType is "
+                              f"{checksum_type}")
+        result.append(Part(int(key), offset, size, info.get("md5"),
+                           checksum if checksum_type else None, checksum_type))
         offset += size
     return result
 
@@ -451,11 +473,13 @@ class _PartJob:
         self.part = part
         self.chunks_left = chunks
         self.received = 0
-        self.digest: Optional[str] = None  # MD5 of the part when one chunk held all of it
+        #: (MD5, checksum) of the part when one chunk held all of it
+        self.digest: Optional[tuple[Optional[str], Optional[str]]] = None
         self.failure: Optional[BaseException] = None
         self.lock = threading.Lock()
 
-    def chunk_done(self, received: int, digest: Optional[str], failure: Optional[BaseException]) -> bool:
+    def chunk_done(self, received: int, digest: Optional[tuple[Optional[str], Optional[str]]],
+                   failure: Optional[BaseException]) -> bool:
         """Record one finished chunk; return ``True`` for the part's last one."""
         with self.lock:
             self.received += received
@@ -475,12 +499,44 @@ def _size_problem(part: Part, received: int) -> Optional[DXFileError]:
     )
 
 
-def _md5_problem(part: Part, digest: str) -> Optional[DXFileError]:
-    if part.md5 is None or digest == part.md5:
-        return None
-    return DXChecksumMismatchError(
-        f"Checksum mismatch in part {part.index}: expected {part.md5}, got {digest}"
-    )
+class _PartHasher:
+    """Hashes a part's bytes for every check its description allows (MD5, the file's checksum)."""
+
+    def __init__(self, part: Part) -> None:
+        self.part = part
+        self._md5 = hashlib.md5() if part.md5 is not None else None
+        kind = part.checksum_type if part.checksum is not None else None
+        self._other = new_hasher(kind) if kind else None
+
+    def update(self, data: Any) -> None:
+        if self._md5 is not None:
+            self._md5.update(data)
+        if self._other is not None:
+            self._other.update(data)
+
+    def digest(self) -> tuple[Optional[str], Optional[str]]:
+        """``(hex MD5 or None, base64 checksum or None)``."""
+        other = None if self._other is None else base64.b64encode(self._other.digest()).decode("ascii")
+        return (self._md5.hexdigest() if self._md5 is not None else None), other
+
+
+def _digest_of(part: Part, data: Any) -> tuple[Optional[str], Optional[str]]:
+    hasher = _PartHasher(part)
+    hasher.update(data)
+    return hasher.digest()
+
+
+def _md5_problem(part: Part, digest: tuple[Optional[str], Optional[str]]) -> Optional[DXFileError]:
+    md5, checksum = digest
+    if part.md5 is not None and md5 != part.md5:
+        return DXChecksumMismatchError(
+            f"Checksum mismatch in part {part.index}: expected {part.md5}, got {md5}")
+    if part.checksum is not None and checksum != part.checksum:
+        return DXChecksumMismatchError(
+            f"Checksum mismatch in part {part.index}: expected {part.checksum_type} {part.checksum}, "
+            f"got {checksum}"
+        )
+    return None
 
 
 class _Downloader:
@@ -522,7 +578,7 @@ class _Downloader:
         else:
             if len(data) == end - start:
                 if len(data) == part.size:  # the whole part: hash it here, from memory
-                    digest = md5_hex(data)
+                    digest = _digest_of(part, data)
                 self.write_at(start, data)
                 received = len(data)
                 self._count(received)
@@ -537,20 +593,20 @@ class _Downloader:
     def _check(self, job: _PartJob) -> Optional[BaseException]:
         part = job.part
         problem = job.failure or _size_problem(part, job.received)
-        if problem is not None or part.md5 is None:
+        if problem is not None or not part.verifiable:
             return problem
         if job.digest is None:  # several chunks, written out of order: hash what is on disk
             job.digest = self._digest_on_disk(part)
         return _md5_problem(part, job.digest)
 
-    def _digest_on_disk(self, part: Part) -> str:
+    def _digest_on_disk(self, part: Part) -> tuple[Optional[str], Optional[str]]:
         if self.read_at is None:
             raise DXError("download_parts needs read_at to check parts larger than chunksize")
-        hasher = hashlib.md5()
+        hasher = _PartHasher(part)
         for offset in range(part.offset, part.end, _VERIFY_BLOCK):
             block = self.read_at(offset, min(_VERIFY_BLOCK, part.end - offset))
             hasher.update(block)
-        return hasher.hexdigest()
+        return hasher.digest()
 
     def _finish(self, job: _PartJob) -> None:
         """Check a part whose chunks all arrived; fetch it again (in this worker) while it is bad."""
@@ -570,7 +626,7 @@ class _Downloader:
 
     def _refetch(self, part: Part) -> Optional[BaseException]:
         """Fetch a part again chunk by chunk, hashing as it is written."""
-        hasher = hashlib.md5()
+        hasher = _PartHasher(part)
         received = 0
         try:
             for _, start, end in iter_chunks([part], self.chunksize):
@@ -582,7 +638,7 @@ class _Downloader:
                 received += len(data)
         except DXError as exc:
             return exc
-        return _size_problem(part, received) or _md5_problem(part, hasher.hexdigest())
+        return _size_problem(part, received) or _md5_problem(part, hasher.digest())
 
 
 def _check_download_inputs(parts: list[Part], chunksize: int, can_read_back: bool) -> None:
@@ -591,10 +647,10 @@ def _check_download_inputs(parts: list[Part], chunksize: int, can_read_back: boo
         raise DXError(f"chunksize must be positive, got {chunksize!r}")
     for part in parts:
         if part.size == 0:
-            problem = _md5_problem(part, md5_hex(b""))
+            problem = _md5_problem(part, _digest_of(part, b""))
             if problem is not None:
                 raise problem
-        elif part.size > chunksize and not can_read_back and part.md5 is not None:
+        elif part.size > chunksize and not can_read_back and part.verifiable:
             raise DXError("download_parts needs read_at to check parts larger than chunksize")
 
 

@@ -196,13 +196,14 @@ def _describe_for_download(dxfile: DXFile, describe_output: Optional[dict], **kw
     if describe_output and "parts" in describe_output and "size" in describe_output \
             and describe_output.get("state") == "closed":
         return describe_output
-    fields = {"parts": True, "size": True, "state": True, "name": True, "md5": True, "drive": True}
+    fields = {"parts": True, "size": True, "state": True, "name": True, "md5": True, "drive": True,
+              "checksumType": True}
     return dxfile.describe(fields=fields, **kwargs)
 
 
 def _parts_of(desc: dict) -> list[transfer.Part]:
     if desc.get("parts"):
-        parts = transfer.parts_from_describe(desc["parts"])
+        parts = transfer.parts_from_describe(desc["parts"], desc.get("checksumType") or None)
         if sum(p.size for p in parts) != int(desc.get("size", 0) or 0):
             raise DXFileError(f"{desc.get('id')}: the sizes of the parts do not add up to the file size")
         return parts
@@ -413,7 +414,7 @@ def _subfolders(everything: list[str], folder: str, recurse: bool) -> list[str]:
 
 def _find_files(project: str, folder: str, **kwargs: Any) -> Iterator[dict]:
     """Describe every closed file at or below *folder* (all pages)."""
-    fields = {"name": True, "folder": True, "state": True, "size": True, "parts": True}
+    fields = {"name": True, "folder": True, "state": True, "size": True, "parts": True, "checksumType": True}
     query: dict[str, Any] = {
         "class": "file", "state": "closed",
         "scope": {"project": project, "folder": folder, "recurse": True},

@@ -505,3 +505,43 @@ def test_download_folder_refuses_a_malformed_remote_folder(small_project: str, t
     with pytest.raises(DXFileError, match="remote folder must be an absolute path"):
         files.download_folder(small_project, str(tmp_path / "dest"), folder=folder)
     assert not (tmp_path / "dest").exists()
+
+
+# -- per-part checksums besides MD5 (issue: compatibility, items 8 and 14) -------------------------
+
+
+def _with_checksums(dx_emulator: Any, file_id: str, kind: Any, **overrides: Any) -> dict:
+    return dx_emulator.call("emulator/setFileChecksums", {"file": file_id, "checksumType": kind, **overrides})
+
+
+@pytest.mark.parametrize("kind", ["CRC32", "CRC32C", "SHA1", "SHA256", "CRC64NVME"])
+def test_download_verifies_each_checksum_type(small_project: str, dx_emulator: Any, tmp_path: Any,
+                                              kind: str) -> None:
+    data = os.urandom(5 * _filehelp.PART + 11)
+    handler = files.upload_string(data, project=small_project, write_buffer_size=_filehelp.PART,
+                                  wait_on_close=True)
+    sums = _with_checksums(dx_emulator, handler.get_id(), kind)["checksums"]
+    assert len(sums) == 6
+    desc = handler.describe(fields={"parts": True, "checksumType": True})
+    assert desc["checksumType"] == kind and desc["parts"]["1"]["checksum"] == sums["1"]
+    files.download_dxfile(handler.get_id(), str(tmp_path / "ok.bin"))
+    assert (tmp_path / "ok.bin").read_bytes() == data
+
+
+def test_a_checksum_mismatch_raises_after_the_part_retries(small_project: str, dx_emulator: Any,
+                                                           tmp_path: Any, no_sleep: list) -> None:
+    handler = files.upload_string(os.urandom(3 * _filehelp.PART), project=small_project,
+                                  write_buffer_size=_filehelp.PART, wait_on_close=True)
+    _with_checksums(dx_emulator, handler.get_id(), "CRC32C", checksums={"2": "AAAAAA=="})
+    with pytest.raises(DXChecksumMismatchError, match="part 2: expected CRC32C AAAAAA=="):
+        files.download_dxfile(handler.get_id(), str(tmp_path / "bad.bin"))
+
+
+@pytest.mark.parametrize("desc_parts,kind,message", [
+    ({"1": {"size": 3, "md5": "x"}}, "MD4", "unknown checksumType 'MD4'"),
+    ({"1": {"size": 3, "md5": "x"}}, "SHA256", "part 1 has no checksum"),
+])
+def test_an_unknown_type_or_a_missing_checksum_is_a_file_error(desc_parts: dict, kind: str,
+                                                               message: str) -> None:
+    with pytest.raises(DXFileError, match=message):
+        transfer.parts_from_describe(desc_parts, kind)

@@ -190,7 +190,8 @@ ORG_CASES: dict[str, tuple[Callable[[str], Any], bool]] = {
 }
 
 ADMIN_ROUTES = {("emulator", "faults", False): {"action": "list"},
-                ("emulator", "newUser", False): {"handle": "x"}}
+                ("emulator", "newUser", False): {"handle": "x"},
+                ("emulator", "setFileChecksums", False): {"file": "file-" + "B" * 24, "checksumType": None}}
 
 
 @pytest.fixture(scope="module")

@@ -61,6 +61,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "records",
     "search",
     "files",
+    "checksums",
     "orgs",
 )
 

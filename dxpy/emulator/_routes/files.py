@@ -61,10 +61,13 @@ def _describe_extra(db: sqlite3.Connection, obj: sqlite3.Row, extra: dict) -> di
     :param extra: the decoded class blob
     :returns: ``{"media", "size", "archivalState"}``
     """
+    from dxpy.emulator._routes.checksums import describe_checksums
+
     return {
         "media": str(extra.get("media") or ""),
         "size": _current_size(db, obj, extra),
         "archivalState": str(extra.get("archivalState") or "live"),
+        **describe_checksums(db, extra),
     }
 
 
@@ -73,9 +76,12 @@ def describe_parts(db: sqlite3.Connection, obj: sqlite3.Row, extra: dict) -> dic
 
     :param db: connection
     :param obj: the ``objects`` row
-    :param extra: the decoded class blob (unused)
-    :returns: mapping of decimal index strings to ``{"state", "size", "md5"}``
+    :param extra: the decoded class blob (per-part checksums, when set)
+    :returns: mapping of decimal index strings to ``{"state", "size", "md5", "checksum"?}``
     """
+    from dxpy.emulator._routes.checksums import part_checksums
+
+    sums = part_checksums(extra)
     out: dict = {}
     for row in storage.part_rows(db, obj["id"]):
         part: dict[str, Any] = {"state": row["state"]}
@@ -83,6 +89,8 @@ def describe_parts(db: sqlite3.Connection, obj: sqlite3.Row, extra: dict) -> dic
             part["size"] = row["size"]
         if row["md5"] is not None:
             part["md5"] = row["md5"]
+        if str(row["idx"]) in sums:
+            part["checksum"] = sums[str(row["idx"])]
         out[str(row["idx"])] = part
     return out
 
