@@ -39,6 +39,11 @@ class Ctx:
     container: str
     #: user ID -> (a project that user administers, a closed record in it): clone ends
     own: dict
+    #: an applet (born closed) in the project
+    applet: str
+
+
+APPLET_SPEC = {"dxapi": "1.0.0", "runSpec": {"interpreter": "bash", "code": "main() { :; }"}}
 
 
 @dataclass
@@ -147,6 +152,20 @@ CASES: list[Case] = [
     Case(("project", "setProperties", True), CONTRIBUTE,
          lambda c, a: (f"{c.project}/setProperties", {"properties": {"k": "v"}})),
     Case(("record", "new", False), UPLOAD, lambda c, a: ("record/new", {"project": c.project})),
+    Case(("applet", "new", False), UPLOAD,
+         lambda c, a: ("applet/new", {"project": c.project, **APPLET_SPEC})),
+    Case(("applet", "get", True), VIEW, lambda c, a: (f"{c.applet}/get", {})),
+    Case(("applet", "describe", True), VIEW, lambda c, a: (f"{c.applet}/describe", {})),
+    Case(("applet", "getDetails", True), VIEW, lambda c, a: (f"{c.applet}/getDetails", {})),
+    Case(("applet", "listProjects", True), VIEW, lambda c, a: (f"{c.applet}/listProjects", {})),
+    Case(("applet", "addTags", True), CONTRIBUTE,
+         lambda c, a: (f"{c.applet}/addTags", {"project": c.project, "tags": ["t"]})),
+    Case(("applet", "removeTags", True), CONTRIBUTE,
+         lambda c, a: (f"{c.applet}/removeTags", {"project": c.project, "tags": ["t"]})),
+    Case(("applet", "setProperties", True), CONTRIBUTE,
+         lambda c, a: (f"{c.applet}/setProperties", {"project": c.project, "properties": {"k": "v"}})),
+    Case(("applet", "rename", True), CONTRIBUTE,
+         lambda c, a: (f"{c.applet}/rename", {"project": c.project, "name": "n"})),
     Case(("file", "new", False), UPLOAD, lambda c, a: ("file/new", {"project": c.project})),
     Case(("file", "upload", True), UPLOAD,
          lambda c, a: (f"{c.open_file}/upload", {"index": 1, "size": 0, "md5": EMPTY_MD5})),
@@ -241,8 +260,9 @@ def _make_ctx(emu: Emulator, users: dict[int, tuple[str, str]], actor: Optional[
     if protected:
         _call(emu, f"{pid}/update", {"protected": True})
     p = objs["project"]
+    applet = _call(emu, "applet/new", {"project": pid, **APPLET_SPEC})["id"]
     return Ctx(pid, p["open_record"], p["closed_record"], p["open_file"], p["closed_file"],
-               objs["container"]["cid"], own)
+               objs["container"]["cid"], own, applet)
 
 
 def _new_container(emu: Emulator) -> str:
@@ -281,7 +301,7 @@ def _swap_container_objects(emu: Emulator, case: Case, ctx: Ctx) -> Ctx:
                                                    "state": "closed"})["results"]
     closed = [r["id"] for r in found]
     return Ctx(ctx.project, ctx.open_record, closed[0], ctx.open_file, ctx.closed_file, ctx.container,
-               ctx.own)
+               ctx.own, ctx.applet)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)

@@ -62,6 +62,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "search",
     "files",
     "checksums",
+    "applets",
     "orgs",
 )
 

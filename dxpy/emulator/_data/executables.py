@@ -1,0 +1,38 @@
+"""What the job runner needs to run an executable: :func:`load_runnable`."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from dxpy.emulator._data import datamodel as dm
+from dxpy.emulator._protocol.errors import APIError
+
+
+def load_runnable(db: sqlite3.Connection, user_id: str, executable: str) -> dict[str, Any]:
+    """The full description of an executable the caller may run.
+
+    :param db: a connection inside a transaction.
+    :param user_id: the caller (needs VIEW on a container holding an applet).
+    :param executable: an applet ID (apps are not emulated yet: ResourceNotFound).
+    :returns: ``{"id", "class", "name", "project", "runSpec" (with ``code``), "inputSpec",
+        "outputSpec", "access", "ignoreReuse", "timeoutPolicy"}``.
+    :raises APIError: ResourceNotFound, PermissionDenied, InvalidInput for a non-executable ID.
+    """
+    from dxpy.emulator._routes import objects
+
+    if executable.startswith("app-"):
+        raise APIError("ResourceNotFound",
+                       f"The app {executable} could not be found (the emulator has no apps yet)")
+    if not executable.startswith("applet-"):
+        raise APIError("InvalidInput", f"{executable} is not an executable ID")
+    obj, copy, _level = objects.resolve_copy(db, user_id, executable, None)
+    extra = dm.loads(obj["extra"], {})
+    run_spec = dict(extra.get("runSpec") or {})
+    return {
+        "id": obj["id"], "class": "applet", "name": copy["name"], "project": copy["container_id"],
+        "runSpec": run_spec, "inputSpec": list(extra.get("inputSpec") or []),
+        "outputSpec": list(extra.get("outputSpec") or []), "access": dict(extra.get("access") or {}),
+        "ignoreReuse": bool(extra.get("ignoreReuse", False)),
+        "timeoutPolicy": dict(run_spec.get("timeoutPolicy") or {}),
+    }
