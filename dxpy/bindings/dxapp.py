@@ -27,7 +27,7 @@ class _NamedExecutable(DXObject):
         self._name: str | None = None
         self._alias: str | None = None
         self._desc: dict[str, Any] | None = None
-        if dxid is not None or name is not None:
+        if dxid is not None or name is not None or alias is not None:
             self.set_id(dxid=dxid, name=name, alias=alias)
 
     def set_id(

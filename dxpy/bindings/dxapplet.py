@@ -138,6 +138,8 @@ class DXExecutable:
     :class:`~dxpy.bindings.dxworkflow.DXWorkflow` or
     :class:`~dxpy.bindings.dxglobalworkflow.DXGlobalWorkflow`.
 
+    :param args: ignored
+    :param kwargs: ignored
     :raises DXError: when instantiated directly
     """
 

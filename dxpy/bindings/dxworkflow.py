@@ -131,7 +131,8 @@ class DXWorkflow(DXDataObject, DXExecutable):
         if not isinstance(stage, str):
             if not isinstance(stage, int) or isinstance(stage, bool):
                 raise DXError(
-                    "DXWorkflow: the given stage identifier was neither a string stage ID nor an integer index"
+                    "DXWorkflow: the given stage identifier was neither a string stage ID "
+                    "nor an integer index"
                 )
             if not 0 <= stage < len(stages):
                 raise DXError(
