@@ -251,7 +251,7 @@ def test_handler_kwargs_reach_every_api_call(dx_test_context: Any) -> None:
         assert all(p == label or q.path.endswith("/describe") for p, q in zip(probes, sent)), label
 
 
-def test_job_new_inside_a_job_carries_the_kwargs(dx_test_context: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_job_new_inside_a_job_carries_the_kwargs(dx_test_context: Any, monkeypatch: Any) -> None:
     dx_test_context.default = handler(_answer)
     monkeypatch.setenv("DX_JOB_ID", JOB)
     job = dxpy.new_dxjob({"a": 1}, "process", headers={"X-Probe": "new"}, timeout=30)
@@ -267,7 +267,8 @@ BAD_CALLS: dict[str, Callable[[], Any]] = {
         {}, stage_instance_types={"0": "mem1_ssd1_x2"}),
     "applet stage_folders": lambda: dxpy.DXApplet(APPLET, project=PROJ).run({}, stage_folders={"0": "/x"}),
     "applet rerun_stages": lambda: dxpy.DXApplet(APPLET, project=PROJ).run({}, rerun_stages=["*"]),
-    "applet ignore_reuse_stages": lambda: dxpy.DXApplet(APPLET, project=PROJ).run({}, ignore_reuse_stages=["*"]),
+    "applet ignore_reuse_stages": lambda: dxpy.DXApplet(APPLET, project=PROJ).run(
+        {}, ignore_reuse_stages=["*"]),
     "app stage_instance_types": lambda: dxpy.DXApp(name="a").run({}, stage_instance_types={"*": "x"}),
     "depends_on not a list": lambda: dxpy.DXApplet(APPLET, project=PROJ).run({}, depends_on=JOB),
     "depends_on unbound handler": lambda: dxpy.DXApplet(APPLET, project=PROJ).run(
