@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..exceptions import DXError
-from . import DXDataObject, DXObject
+from . import DXDataObject, DXObject, _default_container
 
 #: run() keyword -> request field, for values copied as given
 _PLAIN_FIELDS = {
@@ -159,7 +159,7 @@ class DXExecutable:
 
         if not isinstance(executable_input, Mapping):
             raise DXError(f"The executable input must be a dict, got {type(executable_input).__name__}")
-        project = kwargs.get("project") or dxpy.WORKSPACE_ID
+        project = kwargs.get("project") or _default_container()
         run_input: dict[str, Any] = {"input": _handlers_to_links(dict(executable_input))}
         for arg, field in _PLAIN_FIELDS.items():
             if kwargs.get(arg) is not None:
