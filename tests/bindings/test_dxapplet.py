@@ -33,7 +33,8 @@ def _run(server: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
 def test_run_with_every_parameter_sends_upstreams_request(dx_test_context: Any) -> None:
     body = _run(
         dx_test_context, {"n": 1}, project=PROJ, folder="/out", name="my job", tags=["a"],
-        properties={"k": "v"}, details={"d": 1}, instance_type="mem1_ssd1_x2", depends_on=[JOB2, dxpy.DXRecord(REC)],
+        properties={"k": "v"}, details={"d": 1}, instance_type="mem1_ssd1_x2",
+        depends_on=[JOB2, dxpy.DXRecord(REC)],
         allow_ssh=["1.2.3.4"], debug={"debugOn": ["AppError"]}, delay_workspace_destruction=True,
         priority="high", head_job_on_demand=True, ignore_reuse=True, detach=True, cost_limit=1.5, rank=3,
         max_tree_spot_wait_time=60, max_job_spot_wait_time=30, preserve_job_outputs=True,
@@ -45,7 +46,8 @@ def test_run_with_every_parameter_sends_upstreams_request(dx_test_context: Any) 
         "input": {"n": 1}, "project": PROJ, "folder": "/out", "name": "my job", "tags": ["a"],
         "properties": {"k": "v"}, "details": {"d": 1},
         "systemRequirements": {
-            "*": {"instanceType": "mem1_ssd1_x2", "clusterSpec": {"type": "spark"}, "fpgaDriver": "edico-1.4.2"},
+            "*": {"instanceType": "mem1_ssd1_x2", "clusterSpec": {"type": "spark"},
+                  "fpgaDriver": "edico-1.4.2"},
             "main": {"nvidiaDriver": "R535"},
         },
         "systemRequirementsByExecutable": {APPLET: {"*": {"instanceType": "x"}}},
@@ -131,7 +133,8 @@ def test_applet_new_and_get(dx_test_context: Any) -> None:
     assert server.requests[0].path == "/applet/new"
     assert server.requests[0].json()["nonce"]
     assert server.requests[0].json() == {
-        "nonce": server.requests[0].json()["nonce"], "project": PROJ, "name": "a", "folder": "/apps", "runSpec": spec, "dxapi": "1.0.0",
+        "nonce": server.requests[0].json()["nonce"], "project": PROJ, "name": "a", "folder": "/apps",
+        "runSpec": spec, "dxapi": "1.0.0",
         "inputSpec": [{"name": "n", "class": "int"}], "outputSpec": [], "access": {"network": ["*"]},
         "title": "T", "summary": "S", "description": "D", "ignoreReuse": True,
     }
