@@ -5,6 +5,7 @@ Kept light on purpose: nothing here imports the bindings or the transport.
 
 from __future__ import annotations
 
+import importlib
 import re
 import time
 from typing import Any
@@ -88,3 +89,14 @@ def normalize_time_input(t: Any, future: bool = False, default_unit: str = "ms")
     if value < 0 or future:
         return now_ms + value
     return value
+
+
+#: submodules reachable as attributes (``dxpy.utils.exec_utils``) without importing them all up front
+_SUBMODULES = frozenset({"config", "describe", "exec_utils", "file_load_utils", "local_exec_utils",
+                         "resolver"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
