@@ -62,6 +62,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "search",
     "files",
     "orgs",
+    "jobs",
 )
 
 BODY_KINDS = ("object", "any")

@@ -423,6 +423,9 @@ class _HTTPServer(ThreadingHTTPServer):
 # -- the application ---------------------------------------------------------
 
 
+_ROUTES_PKG = "dxpy.emulator._routes."
+
+
 class EmulatorServer:
     """A running (or ready to run) emulator: state directory, store and HTTP server.
 
@@ -493,6 +496,10 @@ class EmulatorServer:
     def stop(self) -> None:
         """Stop serving, close connections and the store; remove a temporary state dir."""
         self.stopping.set()
+        for name in list(sys.modules):
+            hook = getattr(sys.modules[name], "on_server_stop", None) if name.startswith(_ROUTES_PKG) else None
+            if callable(hook) and getattr(self, "config", None) is not None:
+                hook(self.config)
         if self.httpd is not None:
             self.httpd.shutdown()
             self.httpd.close_open_connections()
