@@ -154,3 +154,41 @@ def test_new_dxjob_inside_a_job_calls_job_new(dx_test_context: Any, monkeypatch:
         "systemRequirements": {"process": {"instanceType": "mem2_ssd1_x4", "clusterSpec": {"type": "spark"}}},
         "dependsOn": [JOB2, REC], "details": {"d": 1},
     }
+
+
+def test_new_dxjob_outside_a_job_queues_a_local_job(
+    dx_test_context: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    import json
+
+    monkeypatch.delenv("DX_JOB_ID", raising=False)
+    monkeypatch.setenv("DX_TEST_JOB_HOMEDIRS", str(tmp_path))
+    (tmp_path / "job_outputs.json").write_text(json.dumps({"localjob-0": {"x": 1}}))
+    (tmp_path / "job_queue.json").write_text("[]")
+    job = dxpy.new_dxjob({"a": 1}, "process", name="sub", depends_on=["localjob-0"])
+    assert isinstance(job, dxpy.DXJob) and job.get_id() == "localjob-1"
+    queued = json.loads((tmp_path / "job_queue.json").read_text())
+    assert queued == [{"id": "localjob-1", "function": "process", "depends_on": ["localjob-0"],
+                       "input_hash": {"a": 1}, "name": "sub"}]
+    assert job.get_output_ref("y") == {"$dnanexus_link": {"job": "localjob-1", "field": "y"}}
+    assert dx_test_context.requests == []  # nothing reaches the API server
+
+
+def test_new_dxjob_outside_a_job_runs_the_entry_point_in_process(
+    dx_test_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dxpy.utils import exec_utils, local_exec_utils
+
+    monkeypatch.delenv("DX_JOB_ID", raising=False)
+    monkeypatch.delenv("DX_TEST_JOB_HOMEDIRS", raising=False)
+    seen: list[int] = []
+
+    def double(n: int) -> dict[str, int]:
+        seen.append(n)
+        return {"twice": 2 * n}
+
+    monkeypatch.setitem(exec_utils.ENTRY_POINT_TABLE, "double_for_test", double)
+    job = dxpy.new_dxjob({"n": 21}, "double_for_test")
+    assert seen == [21]
+    assert local_exec_utils.local_job_outputs()[job.get_id()] == {"twice": 42}
+    assert dx_test_context.requests == []
