@@ -68,13 +68,13 @@ def has_local_job_refs(io_hash: Any) -> bool:
     :param io_hash: an input or output mapping
     :returns: ``True`` if any reference points at a local job
     """
-    found = []
-
-    def note(ref: dict[str, Any]) -> dict[str, Any]:
-        found.append(_ref_parts(ref)[0].startswith("localjob-"))
-        return ref
-    _walk_replace(json.loads(json.dumps(io_hash)), note)
-    return any(found)
+    if _is_job_ref(io_hash):
+        return _ref_parts(io_hash)[0].startswith("localjob-")
+    if isinstance(io_hash, dict):
+        return any(has_local_job_refs(v) for v in io_hash.values())
+    if isinstance(io_hash, list):
+        return any(has_local_job_refs(v) for v in io_hash)
+    return False
 
 
 def resolve_job_ref(jbor: dict[str, Any], job_outputs: Any = None, should_resolve: bool = True) -> Any:
