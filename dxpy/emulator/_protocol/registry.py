@@ -63,6 +63,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "files",
     "orgs",
     "jobs",
+    "executions",
 )
 
 BODY_KINDS = ("object", "any")

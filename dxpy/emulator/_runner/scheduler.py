@@ -251,7 +251,9 @@ class Scheduler:
             fail_tree(db, row["id"], "AppInternalError", f"Output could not be resolved: {exc}", now)
             return
         runnable = loads(row["runnable"], {})
-        problem = out.validate_output(resolved, runnable.get("outputSpec"))
+        # the outputSpec describes the executable's result: subjobs (other entry points) are not checked
+        spec = runnable.get("outputSpec") if not row["parent_job"] else None
+        problem = out.validate_output(resolved, spec)
         if problem:
             fail_tree(db, row["id"], "AppInternalError", f"Output does not match the outputSpec: {problem}", now)
             return
