@@ -134,8 +134,9 @@ def get_job_input_filenames(job_input_file: str) -> tuple[list[str], dict[str, l
         if handler is None:
             return
         target_dir = name if subdir is None else os.path.join(name, subdir)
-        files[name].append({"trg_fname": os.path.join(target_dir, make_unix_filename(handler.name)),
-                            "handler": handler, "src_file_id": handler.id})
+        filename = handler.describe(fields={"name": True})["name"]
+        files[name].append({"trg_fname": os.path.join(target_dir, make_unix_filename(filename)),
+                            "handler": handler, "src_file_id": handler.get_id()})
         dirs.append(target_dir)
 
     for name, value in job_input.items():
