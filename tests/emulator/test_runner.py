@@ -123,7 +123,7 @@ def test_stdout_stderr_and_log_socket_messages_reach_getlog(emu):
     code = (
         "echo hello-out\necho hello-err >&2\n"
         'python3 -c "import json,os,socket,time; s=socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); '
-        "s.sendto(json.dumps({'source':'DX_APP','timestamp':int(time.time()*1000),'level':'WARNING',"
+        "s.sendto(json.dumps({'source':'DX_APP','timestamp':int(time.time()*1000),'level':4,"
         "'msg':'via-socket'}).encode(), os.environ['DX_LOG_PRIORITY_SOCKET'])\"\n"
         "echo '{}' > job_output.json\n"
     )
@@ -248,3 +248,23 @@ def test_describe_io_false_drops_inputs(emu):
     assert "input" not in desc and "runInput" not in desc and desc["id"] == job
     assert json.dumps(emu.call(f"{job}/describe")["input"]) == '{"a": 1}'
     assert os.path.isdir(emu.state_dir)
+
+
+def test_logs_cli_prints_and_follows_a_job(emu, capsys):
+    from dxpy.emulator.__main__ import main
+
+    gate = os.path.join(emu.state_dir, "gate")
+    job = launch(emu, bash(f"echo first\nwhile [ ! -e {gate} ]; do sleep 0.05; done\necho second\nexit 1\n"))
+    logs: list = []
+    deadline = time.monotonic() + WAIT_S
+    while not logs:
+        assert time.monotonic() < deadline
+        logs = emu.call(f"{job}/getLog")["logs"]
+        time.sleep(0.05)
+    assert main(["logs", "--state-dir", emu.state_dir, job]) == 0
+    assert "first" in capsys.readouterr().out
+    open(gate, "w").close()
+    assert main(["logs", "--state-dir", emu.state_dir, "-f", job]) == 3  # follows until the job fails
+    printed = capsys.readouterr().out
+    assert f"{job} STDOUT first" in printed and f"{job} STDOUT second" in printed
+    assert main(["logs", "--state-dir", emu.state_dir, "job-" + "0" * 24]) == 1

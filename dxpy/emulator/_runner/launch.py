@@ -40,6 +40,22 @@ if not getattr(exec_utils, "RUN_COUNT", 0):
 """
 
 MAX_DATAGRAM = 65536
+#: syslog priorities (what the platform's log handlers send as ``level``) -> level names
+SYSLOG_LEVELS = {0: "EMERG", 1: "ALERT", 2: "CRITICAL", 3: "ERROR", 4: "WARNING", 5: "NOTICE", 6: "INFO", 7: "DEBUG"}
+
+
+def level_name(value: object) -> str:
+    """Name of a log level sent as a syslog priority number or as a name.
+
+    :param value: ``6``, ``"6"`` or ``"INFO"``.
+    :returns: the upper-case level name (``INFO`` when absent).
+    """
+    if value is None:
+        return "INFO"
+    text = str(value).strip()
+    if text.isdigit():
+        return SYSLOG_LEVELS.get(int(text), "INFO")
+    return text.upper()
 KILL_GRACE_S = 5.0
 
 
@@ -193,7 +209,7 @@ class JobProcess:
                 return
             try:
                 doc = json.loads(data.decode("utf-8", "replace"))
-                self._add(str(doc.get("source", "APP")), str(doc.get("level", "INFO")), str(doc.get("msg", "")),
+                self._add(str(doc.get("source", "APP")), level_name(doc.get("level")), str(doc.get("msg", "")),
                           int(doc["timestamp"]) if isinstance(doc.get("timestamp"), int) else None)
             except (ValueError, AttributeError):
                 self._add("APP", "INFO", data.decode("utf-8", "replace"))
