@@ -232,7 +232,8 @@ def run_one_entry_point(job_id: str, function: str, input_hash: dict[str, Any], 
     _write_json(os.path.join(job_homedir, "job_input.json"), input_hash)
     args, env = _script(job_homedir, function, run_spec)
     logger.info("%s: running", label)
-    code = subprocess.call(args, env=env, cwd=job_homedir)
+    # job output goes to our stderr, so a harness can print the final output alone on stdout
+    code = subprocess.call(args, env=env, cwd=job_homedir, stdout=sys.stderr.fileno())
     if code != 0:
         raise DXError(f"{label} failed, exited with error code {code}. Local job workspaces can be found in: "
                       f"{homedirs}")
