@@ -44,27 +44,36 @@ def launcher(emu: Emulator, code: str):
     """A function starting a job of ``code``: through /applet/new + run when served, else in-process."""
     run_spec = {"interpreter": "python3", "code": code, "distribution": "Ubuntu", "release": "24.04"}
     try:
-        applet = emu.call("applet/new", {"project": emu.project_id, "dxapi": "1.0.0", "runSpec": run_spec})["id"]
+        applet = emu.call("applet/new", {"project": emu.project_id, "dxapi": "1.0.0", "runSpec": run_spec})[
+            "id"
+        ]
     except EmulatorCallError:
         applet = None
     if applet is not None:
-        return lambda job_input: emu.call(f"{applet}/run", {"input": job_input, "project": emu.project_id})["id"]
+        return lambda job_input: emu.call(f"{applet}/run", {"input": job_input, "project": emu.project_id})[
+            "id"
+        ]
     from dxpy.emulator._routes.jobs import create_job
 
     runnable = {"id": "applet-" + "b" * 24, "name": "bench", "runSpec": run_spec}
 
     def start(job_input: dict) -> str:
         with emu.server.store.write() as db:
-            job = create_job(db, int(time.time() * 1000), emu.user_id, runnable, {}, job_input, emu.project_id)
+            job = create_job(
+                db, int(time.time() * 1000), emu.user_id, runnable, {}, job_input, emu.project_id
+            )
         emu.server.config.extra["scheduler"].wake()
         return job
+
     return start
 
 
 def wait_done(emu: Emulator, job: str, timeout: float = 600) -> dict:
     deadline = time.monotonic() + timeout
     while True:
-        desc = emu.call(f"{job}/describe", {"fields": {"state": True, "output": True, "failureMessage": True}})
+        desc = emu.call(
+            f"{job}/describe", {"fields": {"state": True, "output": True, "failureMessage": True}}
+        )
         if desc["state"] in ("done", "failed", "terminated"):
             if desc["state"] != "done":
                 raise SystemExit(f"{job} {desc['state']}: {desc.get('failureMessage')}")
@@ -87,8 +96,10 @@ def main() -> None:
             began = time.perf_counter()
             wait_done(emu, start({"x": i}))
             latencies.append(time.perf_counter() - began)
-        print(f"trivial python3 job launch-to-done: p50 {statistics.median(latencies):.3f} s, "
-              f"max {max(latencies):.3f} s over {args.runs} runs (target p50 < 0.5 s)")
+        print(
+            f"trivial python3 job launch-to-done: p50 {statistics.median(latencies):.3f} s, "
+            f"max {max(latencies):.3f} s over {args.runs} runs (target p50 < 0.5 s)"
+        )
         fan = launcher(emu, FAN)
         began = time.perf_counter()
         desc = wait_done(emu, fan({"n": args.fan}))

@@ -21,8 +21,12 @@ def emu(tmp_path):
 
 
 def python(code: str, output_spec=None) -> dict:
-    runnable = {"id": "applet-" + "p" * 24, "name": "py", "class": "applet",
-                "runSpec": {"interpreter": "python3", "code": code}}
+    runnable = {
+        "id": "applet-" + "p" * 24,
+        "name": "py",
+        "class": "applet",
+        "runSpec": {"interpreter": "python3", "code": code},
+    }
     if output_spec is not None:
         runnable["outputSpec"] = output_spec
     return runnable
@@ -83,15 +87,17 @@ def test_python_exception_is_app_internal_error_and_app_error_is_app_error(emu):
 
 
 def test_subjob_failure_fails_the_parent(emu):
-    code = FAN.replace("return {\"sq\": i * i}", "raise dxpy.AppError('square %d failed' % i)")
+    code = FAN.replace('return {"sq": i * i}', "raise dxpy.AppError('square %d failed' % i)")
     job = launch(emu, python(code), {"n": 2})
     desc = wait_state(emu, job, {"done", "failed"}, timeout=WAIT_S * 2)
     assert desc["state"] == "failed" and desc["failureReason"] == "AppError"
     assert "failed" in desc["failureMessage"]
     deadline = time.monotonic() + WAIT_S
     while True:
-        states = {j["describe"]["state"] for j in emu.call(
-            "system/findJobs", {"rootExecution": job, "describe": True})["results"]}
+        states = {
+            j["describe"]["state"]
+            for j in emu.call("system/findJobs", {"rootExecution": job, "describe": True})["results"]
+        }
         if states <= {"failed", "terminated", "done"}:
             break
         assert time.monotonic() < deadline

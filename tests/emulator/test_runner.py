@@ -30,8 +30,12 @@ def emu(tmp_path):
 
 
 def bash(code: str, output_spec=None, timeout_policy=None) -> dict:
-    runnable = {"id": "applet-" + "x" * 24, "name": "t", "class": "applet",
-                "runSpec": {"interpreter": "bash", "code": code}}
+    runnable = {
+        "id": "applet-" + "x" * 24,
+        "name": "t",
+        "class": "applet",
+        "runSpec": {"interpreter": "bash", "code": code},
+    }
     if output_spec is not None:
         runnable["outputSpec"] = output_spec
     if timeout_policy is not None:
@@ -42,8 +46,9 @@ def bash(code: str, output_spec=None, timeout_policy=None) -> dict:
 def launch(emu: Emulator, runnable: dict, job_input=None, **body) -> str:
     store = emu.server.store
     with store.write() as db:
-        job_id = create_job(db, int(time.time() * 1000), emu.user_id, runnable, body, job_input or {},
-                            emu.project_id)
+        job_id = create_job(
+            db, int(time.time() * 1000), emu.user_id, runnable, body, job_input or {}, emu.project_id
+        )
     emu.server.config.extra["scheduler"].wake()
     return job_id
 
@@ -59,7 +64,7 @@ def wait_state(emu: Emulator, job_id: str, states, timeout: float = WAIT_S) -> d
 
 
 def test_bash_job_runs_to_done_with_its_output_and_state_history(emu):
-    job = launch(emu, bash('echo \'{"answer": 42}\' > job_output.json'))
+    job = launch(emu, bash("echo '{\"answer\": 42}' > job_output.json"))
     desc = wait_state(emu, job, {"done", "failed"})
     assert desc["state"] == "done", desc.get("failureMessage")
     assert desc["output"] == {"answer": 42}
@@ -73,7 +78,8 @@ def test_job_environment_home_and_input(emu):
         'python3 - <<"EOF"\n'
         "import json, os\n"
         "keys = ['DX_JOB_ID', 'DX_WORKSPACE_ID', 'DX_PROJECT_CONTEXT_ID', 'DX_APISERVER_HOST',\n"
-        "        'DX_APISERVER_PORT', 'DX_APISERVER_PROTOCOL', 'DX_LOG_PRIORITY_SOCKET', 'DX_LOG_BULK_SOCKET']\n"
+        "        'DX_APISERVER_PORT', 'DX_APISERVER_PROTOCOL',\n"
+        "        'DX_LOG_PRIORITY_SOCKET', 'DX_LOG_BULK_SOCKET']\n"
         "out = {k: os.environ.get(k) for k in keys}\n"
         "out['home_is_cwd'] = os.environ['HOME'] == os.getcwd()\n"
         "out['input'] = json.load(open('job_input.json'))\n"
@@ -101,7 +107,8 @@ def test_job_token_calls_the_api_and_is_revoked_afterwards(emu):
         'python3 - <<"EOF"\n'
         "import json, os, urllib.request\n"
         "tok = json.loads(os.environ['DX_SECURITY_CONTEXT'])['auth_token']\n"
-        "url = 'http://%s:%s/system/whoami' % (os.environ['DX_APISERVER_HOST'], os.environ['DX_APISERVER_PORT'])\n"
+        "env = os.environ\n"
+        "url = 'http://%s:%s/system/whoami' % (env['DX_APISERVER_HOST'], env['DX_APISERVER_PORT'])\n"
         "req = urllib.request.Request(url, data=b'{}', headers={'Authorization': 'Bearer ' + tok,\n"
         "                             'Content-Type': 'application/json'})\n"
         "who = json.load(urllib.request.urlopen(req))\n"
@@ -139,9 +146,13 @@ def test_stdout_stderr_and_log_socket_messages_reach_getlog(emu):
 
 
 def test_app_error_from_job_error_json(emu):
-    code = ('echo \'{"error": {"type": "AppError", "message": "bad input file"}}\' > job_error.json\nexit 1\n')
+    code = 'echo \'{"error": {"type": "AppError", "message": "bad input file"}}\' > job_error.json\nexit 1\n'
     desc = wait_state(emu, launch(emu, bash(code)), {"done", "failed"})
-    assert (desc["state"], desc["failureReason"], desc["failureMessage"]) == ("failed", "AppError", "bad input file")
+    assert (desc["state"], desc["failureReason"], desc["failureMessage"]) == (
+        "failed",
+        "AppError",
+        "bad input file",
+    )
 
 
 def test_crash_without_job_error_is_app_internal_error_with_exit_code(emu):
@@ -152,7 +163,9 @@ def test_crash_without_job_error_is_app_internal_error_with_exit_code(emu):
 
 def test_output_not_matching_output_spec_fails(emu):
     spec = [{"name": "n", "class": "int"}]
-    desc = wait_state(emu, launch(emu, bash('echo \'{"n": "x"}\' > job_output.json', spec)), {"done", "failed"})
+    desc = wait_state(
+        emu, launch(emu, bash('echo \'{"n": "x"}\' > job_output.json', spec)), {"done", "failed"}
+    )
     assert desc["state"] == "failed" and "'n'" in desc["failureMessage"]
 
 

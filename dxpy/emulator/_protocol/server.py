@@ -496,8 +496,9 @@ class EmulatorServer:
     def stop(self) -> None:
         """Stop serving, close connections and the store; remove a temporary state dir."""
         self.stopping.set()
-        for name in list(sys.modules):
-            hook = getattr(sys.modules[name], "on_server_stop", None) if name.startswith(_ROUTES_PKG) else None
+        # route modules may hold workers (the job scheduler) that must stop before the store closes
+        for name in [n for n in list(sys.modules) if n.startswith(_ROUTES_PKG)]:
+            hook = getattr(sys.modules[name], "on_server_stop", None)
             if callable(hook) and getattr(self, "config", None) is not None:
                 hook(self.config)
         if self.httpd is not None:

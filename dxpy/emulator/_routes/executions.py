@@ -22,13 +22,37 @@ from dxpy.emulator._routes.jobs import describe_execution
 __all__ = ["find_executions"]
 
 FIND_KEYS = {
-    "class", "launchedBy", "executable", "project", "state", "originJob", "parentJob", "parentAnalysis",
-    "rootExecution", "created", "modified", "name", "tags", "properties", "includeSubjobs", "includeRestarted",
-    "describe", "limit", "starting", "id", "origin", "noCache", "rootExecutionRestarted",
+    "class",
+    "launchedBy",
+    "executable",
+    "project",
+    "state",
+    "originJob",
+    "parentJob",
+    "parentAnalysis",
+    "rootExecution",
+    "created",
+    "modified",
+    "name",
+    "tags",
+    "properties",
+    "includeSubjobs",
+    "includeRestarted",
+    "describe",
+    "limit",
+    "starting",
+    "id",
+    "origin",
+    "noCache",
+    "rootExecutionRestarted",
 }
 _COLUMNS = {
-    "launchedBy": "user_id", "executable": "executable", "project": "project", "originJob": "origin_job",
-    "rootExecution": "root_execution", "origin": "origin_job",
+    "launchedBy": "user_id",
+    "executable": "executable",
+    "project": "project",
+    "originJob": "origin_job",
+    "rootExecution": "root_execution",
+    "origin": "origin_job",
 }
 
 
@@ -51,7 +75,11 @@ def _compose(value: Any, leaf: Any) -> Any:
     if isinstance(value, dict) and ("$and" in value or "$or" in value):
         op = "$and" if "$and" in value else "$or"
         parts = [_compose(v, leaf) for v in value[op]]
-        return (lambda row: all(p(row) for p in parts)) if op == "$and" else (lambda row: any(p(row) for p in parts))
+        return (
+            (lambda row: all(p(row) for p in parts))
+            if op == "$and"
+            else (lambda row: any(p(row) for p in parts))
+        )
     return leaf(value)
 
 
@@ -68,6 +96,7 @@ def _prop_leaf(value: Any) -> Any:
     def match(row: sqlite3.Row) -> bool:
         props = loads(row["properties"], {})
         return all((k in props) if v is True else props.get(k) == v for k, v in value.items())
+
     return match
 
 
@@ -157,11 +186,13 @@ def find_executions(req: Request, forced_class: Optional[str] = None) -> dict:
                 continue
         if not all(check(row) for check in checks):
             continue
-        if len(results) == limit:
+        if len(results) == limit and last is not None:
             return {"results": results, "next": {"created": last["created"], "id": last["id"]}}
         entry: dict = {"id": row["id"]}
         if describe:
-            entry["describe"] = describe_execution(req.db, row, describe if isinstance(describe, dict) else {})
+            entry["describe"] = describe_execution(
+                req.db, row, describe if isinstance(describe, dict) else {}
+            )
         results.append(entry)
         last = row
     return {"results": results, "next": None}

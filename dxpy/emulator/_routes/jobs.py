@@ -28,10 +28,33 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_JOBS = 4
 RUN_KEYS = {
-    "input", "project", "folder", "name", "dependsOn", "tags", "properties", "details", "systemRequirements",
-    "systemRequirementsByExecutable", "timeoutPolicyByExecutable", "executionPolicy", "delayWorkspaceDestruction",
-    "ignoreReuse", "allowSSH", "debug", "priority", "costLimit", "headJobOnDemand", "rank", "detach",
-    "nonce", "stageSystemRequirements", "instanceType", "singleContext", "preserveJobOutputs", "detailedJobMetrics",
+    "input",
+    "project",
+    "folder",
+    "name",
+    "dependsOn",
+    "tags",
+    "properties",
+    "details",
+    "systemRequirements",
+    "systemRequirementsByExecutable",
+    "timeoutPolicyByExecutable",
+    "executionPolicy",
+    "delayWorkspaceDestruction",
+    "ignoreReuse",
+    "allowSSH",
+    "debug",
+    "priority",
+    "costLimit",
+    "headJobOnDemand",
+    "rank",
+    "detach",
+    "nonce",
+    "stageSystemRequirements",
+    "instanceType",
+    "singleContext",
+    "preserveJobOutputs",
+    "detailedJobMetrics",
 }
 
 
@@ -67,7 +90,8 @@ def calling_job(req: Request) -> Optional[sqlite3.Row]:
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return req.db.execute(
-        "SELECT * FROM executions WHERE token_hash=?", (hash_token(token.strip()),),
+        "SELECT * FROM executions WHERE token_hash=?",
+        (hash_token(token.strip()),),
     ).fetchone()
 
 
@@ -84,8 +108,17 @@ def _timeout_ms(runnable: dict, function: str, body: dict) -> Optional[int]:
     return total or None
 
 
-def create_job(db: sqlite3.Connection, now: int, user_id: str, runnable: dict, body: dict, job_input: dict,
-               project: str, parent: Optional[sqlite3.Row] = None, function: str = "main") -> str:
+def create_job(
+    db: sqlite3.Connection,
+    now: int,
+    user_id: str,
+    runnable: dict,
+    body: dict,
+    job_input: dict,
+    project: str,
+    parent: Optional[sqlite3.Row] = None,
+    function: str = "main",
+) -> str:
     """Insert a new job (state ``idle``) for the scheduler to pick up.
 
     :param db: a connection inside a write transaction.
@@ -110,15 +143,36 @@ def create_job(db: sqlite3.Connection, now: int, user_id: str, runnable: dict, b
         workspace, origin, root = parent["workspace"], parent["origin_job"], parent["root_execution"]
     name = body.get("name") or (runnable.get("name", "") + ("" if function == "main" else f":{function}"))
     db.execute(
-        "INSERT INTO executions (id, cls, user_id, project, folder, workspace, name, executable, executable_name,"
-        " function, state, parent_job, origin_job, root_execution, runnable, original_input, run_input, input,"
+        "INSERT INTO executions (id, cls, user_id, project, folder, workspace, name, executable,"
+        " executable_name, function, state, parent_job, origin_job, root_execution, runnable, original_input,"
+        " run_input, input,"
         " depends_on, tags, properties, details, transitions, timeout_ms, created, modified)"
         " VALUES (?, 'job', ?, ?, ?, ?, ?, ?, ?, ?, 'idle', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)",
-        (job_id, user_id, project, dm.normalize_path(body.get("folder", parent["folder"] if parent else "/")), workspace, str(name),
-         runnable.get("id", ""), runnable.get("name", ""), function, parent["id"] if parent else None, origin,
-         root, dumps(runnable), dumps(body.get("input", {})), dumps(body.get("input", {})), dumps(job_input),
-         dumps(depends), dumps(dm.string_list(body, "tags", [])), dumps(dm.properties_input(body)),
-         dumps(body.get("details", {})), _timeout_ms(runnable, function, body), now, now),
+        (
+            job_id,
+            user_id,
+            project,
+            dm.normalize_path(body.get("folder", parent["folder"] if parent else "/")),
+            workspace,
+            str(name),
+            runnable.get("id", ""),
+            runnable.get("name", ""),
+            function,
+            parent["id"] if parent else None,
+            origin,
+            root,
+            dumps(runnable),
+            dumps(body.get("input", {})),
+            dumps(body.get("input", {})),
+            dumps(job_input),
+            dumps(depends),
+            dumps(dm.string_list(body, "tags", [])),
+            dumps(dm.properties_input(body)),
+            dumps(body.get("details", {})),
+            _timeout_ms(runnable, function, body),
+            now,
+            now,
+        ),
     )
     return job_id
 
@@ -186,8 +240,17 @@ def job_new(req: Request) -> dict:
     if not isinstance(body.get("input", {}), dict):
         raise APIError("InvalidInput", 'expected key "input" of input to be a JSON object')
     runnable = loads(caller["runnable"], {})
-    job_id = create_job(req.db, req.now_ms, req.user_id, runnable, body, dict(body.get("input", {})),
-                        caller["project"], parent=caller, function=function)
+    job_id = create_job(
+        req.db,
+        req.now_ms,
+        req.user_id,
+        runnable,
+        body,
+        dict(body.get("input", {})),
+        caller["project"],
+        parent=caller,
+        function=function,
+    )
     _wake(req)
     return {"id": job_id}
 
@@ -195,12 +258,52 @@ def job_new(req: Request) -> dict:
 # -- describe and updates -------------------------------------------------------------------------
 
 DEFAULT_DESCRIBE = [
-    "id", "class", "name", "executable", "executableName", "applet", "app", "project", "folder", "workspace",
-    "function", "state", "parentJob", "originJob", "rootExecution", "parentAnalysis", "analysis", "stage",
-    "input", "originalInput", "runInput", "output", "dependsOn", "launchedBy", "created", "modified",
-    "startedRunning", "stoppedRunning", "stateTransitions", "failureReason", "failureMessage", "failureFrom",
-    "tags", "properties", "details", "runSpec", "timeoutPolicy", "systemRequirements", "instanceType",
-    "billTo", "totalPrice", "isFree", "region", "priority", "costLimit", "delayWorkspaceDestruction",
+    "id",
+    "class",
+    "name",
+    "executable",
+    "executableName",
+    "applet",
+    "app",
+    "project",
+    "folder",
+    "workspace",
+    "function",
+    "state",
+    "parentJob",
+    "originJob",
+    "rootExecution",
+    "parentAnalysis",
+    "analysis",
+    "stage",
+    "input",
+    "originalInput",
+    "runInput",
+    "output",
+    "dependsOn",
+    "launchedBy",
+    "created",
+    "modified",
+    "startedRunning",
+    "stoppedRunning",
+    "stateTransitions",
+    "failureReason",
+    "failureMessage",
+    "failureFrom",
+    "tags",
+    "properties",
+    "details",
+    "runSpec",
+    "timeoutPolicy",
+    "systemRequirements",
+    "instanceType",
+    "billTo",
+    "totalPrice",
+    "isFree",
+    "region",
+    "priority",
+    "costLimit",
+    "delayWorkspaceDestruction",
 ]
 IO_FIELDS = ("input", "originalInput", "runInput", "output")
 
@@ -217,24 +320,47 @@ def describe_execution(db: sqlite3.Connection, row: sqlite3.Row, body: dict) -> 
     executable = row["executable"]
     launched = db.execute("SELECT handle FROM users WHERE id=?", (row["user_id"],)).fetchone()
     full: dict[str, Any] = {
-        "id": row["id"], "class": "job", "name": row["name"], "executable": executable,
-        "executableName": row["executable_name"], "project": row["project"], "folder": row["folder"],
-        "workspace": row["workspace"], "function": row["function"], "state": row["state"],
-        "parentJob": row["parent_job"], "originJob": row["origin_job"], "rootExecution": row["root_execution"],
-        "parentAnalysis": row["parent_analysis"], "analysis": row["analysis"], "stage": row["stage"],
-        "input": loads(row["input"], {}), "originalInput": loads(row["original_input"], {}),
+        "id": row["id"],
+        "class": "job",
+        "name": row["name"],
+        "executable": executable,
+        "executableName": row["executable_name"],
+        "project": row["project"],
+        "folder": row["folder"],
+        "workspace": row["workspace"],
+        "function": row["function"],
+        "state": row["state"],
+        "parentJob": row["parent_job"],
+        "originJob": row["origin_job"],
+        "rootExecution": row["root_execution"],
+        "parentAnalysis": row["parent_analysis"],
+        "analysis": row["analysis"],
+        "stage": row["stage"],
+        "input": loads(row["input"], {}),
+        "originalInput": loads(row["original_input"], {}),
         "runInput": loads(row["run_input"], {}),
         "output": loads(row["output"]) if row["state"] in ("done", "waiting_on_output") else None,
         "dependsOn": loads(row["depends_on"], []),
         "launchedBy": row["user_id"] if launched is None else row["user_id"],
-        "created": row["created"], "modified": row["modified"], "startedRunning": row["started_running"],
-        "stoppedRunning": row["stopped_running"], "stateTransitions": loads(row["transitions"], []),
-        "tags": loads(row["tags"], []), "properties": loads(row["properties"], {}),
-        "details": loads(row["details"], {}), "runSpec": runnable.get("runSpec", {}),
+        "created": row["created"],
+        "modified": row["modified"],
+        "startedRunning": row["started_running"],
+        "stoppedRunning": row["stopped_running"],
+        "stateTransitions": loads(row["transitions"], []),
+        "tags": loads(row["tags"], []),
+        "properties": loads(row["properties"], {}),
+        "details": loads(row["details"], {}),
+        "runSpec": runnable.get("runSpec", {}),
         "timeoutPolicy": runnable.get("timeoutPolicy", {}),
         "systemRequirements": (runnable.get("runSpec") or {}).get("systemRequirements", {}),
-        "instanceType": "emulator_local", "billTo": row["user_id"], "totalPrice": 0, "isFree": True,
-        "region": "aws:us-east-1", "priority": "normal", "costLimit": None, "delayWorkspaceDestruction": False,
+        "instanceType": "emulator_local",
+        "billTo": row["user_id"],
+        "totalPrice": 0,
+        "isFree": True,
+        "region": "aws:us-east-1",
+        "priority": "normal",
+        "costLimit": None,
+        "delayWorkspaceDestruction": False,
     }
     full["applet" if executable.startswith("applet-") else "app"] = executable
     if row["state"] == "failed":
@@ -260,7 +386,7 @@ def load_execution(req: Request, level: int = perms.VIEW) -> sqlite3.Row:
     """
     row = model.get(req.db, str(req.object_id))
     if row is None:
-        raise APIError("ResourceNotFound", f'The entity {req.object_id} could not be found')
+        raise APIError("ResourceNotFound", f"The entity {req.object_id} could not be found")
     if row["user_id"] != req.user_id:
         have = perms.level_of(req.db, req.user_id, row["project"]) or 0
         if have < level:
@@ -300,15 +426,22 @@ def job_terminate(req: Request) -> dict:
     row = load_execution(req, perms.CONTRIBUTE)
     origin = row["origin_job"] or row["id"]
     tree = req.db.execute(
-        "SELECT * FROM executions WHERE (origin_job=? OR id=?) AND state NOT IN ('done','failed','terminated')",
+        "SELECT * FROM executions WHERE (origin_job=? OR id=?)"
+        " AND state NOT IN ('done','failed','terminated')",
         (origin, origin),
     ).fetchall()
     for member in tree:
         target = "terminating" if member["state"] in ("running", "waiting_on_output") else "terminated"
         if member["state"] == "terminating":
             continue
-        model.set_state(req.db, member["id"], target, req.now_ms, failure_reason="Terminated",
-                        failure_message=f"The job was terminated by {req.user_id}")
+        model.set_state(
+            req.db,
+            member["id"],
+            target,
+            req.now_ms,
+            failure_reason="Terminated",
+            failure_message=f"The job was terminated by {req.user_id}",
+        )
     _wake(req)
     return {"id": row["id"]}
 
@@ -381,7 +514,6 @@ def job_get_log(req: Request) -> dict:
     limit = dm.field(req.body, "limit", int, 1000)
     logs = model.read_logs(req.db, row["id"], after, max(1, min(limit, 10000)))
     return {"id": row["id"], "state": row["state"], "logs": logs, "next": logs[-1]["seq"] if logs else after}
-
 
 
 def on_server_stop(server: ServerConfig) -> None:

@@ -43,7 +43,7 @@ def _check_link(db: sqlite3.Connection, user_id: str, name: str, cls: str, value
     if isinstance(target, dict):
         return  # job-based reference
     if not isinstance(target, str):
-        raise _bad(name, f"must be a link to a {cls} ({{\"$dnanexus_link\": \"{cls}-xxxx\"}})")
+        raise _bad(name, f'must be a link to a {cls} ({{"$dnanexus_link": "{cls}-xxxx"}})')
     if id_class(target) != cls:
         raise _bad(name, f"must link to a {cls}, not {target}")
     obj = dm.get_object(db, target)

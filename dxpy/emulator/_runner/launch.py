@@ -9,6 +9,7 @@ the store.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -41,7 +42,16 @@ if not getattr(exec_utils, "RUN_COUNT", 0):
 
 MAX_DATAGRAM = 65536
 #: syslog priorities (what the platform's log handlers send as ``level``) -> level names
-SYSLOG_LEVELS = {0: "EMERG", 1: "ALERT", 2: "CRITICAL", 3: "ERROR", 4: "WARNING", 5: "NOTICE", 6: "INFO", 7: "DEBUG"}
+SYSLOG_LEVELS = {
+    0: "EMERG",
+    1: "ALERT",
+    2: "CRITICAL",
+    3: "ERROR",
+    4: "WARNING",
+    5: "NOTICE",
+    6: "INFO",
+    7: "DEBUG",
+}
 
 
 def level_name(value: object) -> str:
@@ -56,6 +66,8 @@ def level_name(value: object) -> str:
     if text.isdigit():
         return SYSLOG_LEVELS.get(int(text), "INFO")
     return text.upper()
+
+
 KILL_GRACE_S = 5.0
 
 
@@ -78,19 +90,21 @@ def job_environment(base: dict, job: dict, log_dir: str) -> dict:
     env = {k: v for k, v in base.items() if not k.startswith("DX_")}
     host_port = job["api_url"].split("://", 1)[1]
     host, _, port = host_port.rpartition(":")
-    env.update({
-        "DX_JOB_ID": job["id"],
-        "DX_WORKSPACE_ID": job["workspace"],
-        "DX_PROJECT_CONTEXT_ID": job["project"],
-        "DX_APISERVER_HOST": host,
-        "DX_APISERVER_PORT": port,
-        "DX_APISERVER_PROTOCOL": job["api_url"].split("://", 1)[0],
-        "DX_SECURITY_CONTEXT": json.dumps({"auth_token_type": "Bearer", "auth_token": job["token"]}),
-        "DX_LOG_PRIORITY_SOCKET": os.path.join(log_dir, "priority"),
-        "DX_LOG_BULK_SOCKET": os.path.join(log_dir, "bulk"),
-        "PATH": scripts_dir() + os.pathsep + base.get("PATH", os.defpath),
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "DX_JOB_ID": job["id"],
+            "DX_WORKSPACE_ID": job["workspace"],
+            "DX_PROJECT_CONTEXT_ID": job["project"],
+            "DX_APISERVER_HOST": host,
+            "DX_APISERVER_PORT": port,
+            "DX_APISERVER_PROTOCOL": job["api_url"].split("://", 1)[0],
+            "DX_SECURITY_CONTEXT": json.dumps({"auth_token_type": "Bearer", "auth_token": job["token"]}),
+            "DX_LOG_PRIORITY_SOCKET": os.path.join(log_dir, "priority"),
+            "DX_LOG_BULK_SOCKET": os.path.join(log_dir, "bulk"),
+            "PATH": scripts_dir() + os.pathsep + base.get("PATH", os.defpath),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return env
 
 
@@ -174,8 +188,13 @@ class JobProcess:
         env = job_environment(dict(os.environ, HOME=self.home), env_job, self.log_dir)
         env["HOME"] = self.home
         self.proc = subprocess.Popen(
-            argv, cwd=self.home, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, start_new_session=True,
+            argv,
+            cwd=self.home,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
         )
         self._spawn(self._read_stream, self.proc.stdout, "APP", "STDOUT")
         self._spawn(self._read_stream, self.proc.stderr, "APP", "STDERR")
@@ -188,7 +207,12 @@ class JobProcess:
         self._threads.append(thread)
 
     def _add(self, source: str, level: str, msg: str, timestamp: Optional[int] = None) -> None:
-        entry = {"timestamp": timestamp or int(time.time() * 1000), "source": source, "level": level, "msg": msg}
+        entry = {
+            "timestamp": timestamp or int(time.time() * 1000),
+            "source": source,
+            "level": level,
+            "msg": msg,
+        }
         with self._lock:
             self._logs.append(entry)
 
@@ -209,8 +233,12 @@ class JobProcess:
                 return
             try:
                 doc = json.loads(data.decode("utf-8", "replace"))
-                self._add(str(doc.get("source", "APP")), level_name(doc.get("level")), str(doc.get("msg", "")),
-                          int(doc["timestamp"]) if isinstance(doc.get("timestamp"), int) else None)
+                self._add(
+                    str(doc.get("source", "APP")),
+                    level_name(doc.get("level")),
+                    str(doc.get("msg", "")),
+                    int(doc["timestamp"]) if isinstance(doc.get("timestamp"), int) else None,
+                )
             except (ValueError, AttributeError):
                 self._add("APP", "INFO", data.decode("utf-8", "replace"))
 
@@ -240,17 +268,13 @@ class JobProcess:
         if self.proc is None:
             return
         for sig, grace in ((signal.SIGTERM, KILL_GRACE_S), (signal.SIGKILL, 0.0)):
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.proc.pid, sig)
-            except (ProcessLookupError, PermissionError):
-                pass
             if grace and self.wait(grace) is not None:
                 break
         # the leader is gone; make sure nothing it left in its group survives
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
 
     def finish(self) -> JobResult:
         """After exit: join the log readers, read the result files, remove temporary state.

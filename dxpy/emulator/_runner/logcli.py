@@ -27,8 +27,14 @@ def format_entry(job_id: str, entry: dict) -> str:
     return f"{stamp} {job_id} {entry['level']} {entry['msg']}"
 
 
-def print_logs(db_path: str, job_id: str, follow: bool, out: TextIO, poll_s: float = 0.2,
-               sleep: Callable[[float], None] = time.sleep) -> int:
+def print_logs(
+    db_path: str,
+    job_id: str,
+    follow: bool,
+    out: TextIO,
+    poll_s: float = 0.2,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
     """Print a job's messages; with ``follow``, keep printing until the job finishes.
 
     :param db_path: the emulator's database file.

@@ -14,8 +14,16 @@ from typing import Any, Optional
 from dxpy.emulator._data.store import dumps, loads, register_schema
 
 __all__ = [
-    "ACTIVE", "TERMINAL", "TRANSITIONS", "SCHEMA", "set_state", "get", "children", "append_logs",
-    "read_logs", "InvalidTransition",
+    "ACTIVE",
+    "TERMINAL",
+    "TRANSITIONS",
+    "SCHEMA",
+    "set_state",
+    "get",
+    "children",
+    "append_logs",
+    "read_logs",
+    "InvalidTransition",
 ]
 
 logger = logging.getLogger(__name__)
@@ -116,7 +124,9 @@ def children(db: sqlite3.Connection, job_id: str) -> list:
     :param job_id: the parent job.
     :returns: rows, oldest first.
     """
-    return db.execute("SELECT * FROM executions WHERE parent_job=? ORDER BY created, id", (job_id,)).fetchall()
+    return db.execute(
+        "SELECT * FROM executions WHERE parent_job=? ORDER BY created, id", (job_id,)
+    ).fetchall()
 
 
 def set_state(db: sqlite3.Connection, execution_id: str, new_state: str, now_ms: int, **fields: Any) -> None:
@@ -163,10 +173,19 @@ def append_logs(db: sqlite3.Connection, job_id: str, entries: list) -> None:
     rows = []
     for entry in entries:
         seq += 1
-        rows.append((job_id, seq, int(entry["timestamp"]), str(entry["source"]), str(entry["level"]),
-                     str(entry["msg"])))
+        rows.append(
+            (
+                job_id,
+                seq,
+                int(entry["timestamp"]),
+                str(entry["source"]),
+                str(entry["level"]),
+                str(entry["msg"]),
+            )
+        )
     db.executemany(
-        "INSERT INTO execution_logs (job_id, seq, timestamp, source, level, msg) VALUES (?, ?, ?, ?, ?, ?)", rows,
+        "INSERT INTO execution_logs (job_id, seq, timestamp, source, level, msg) VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
     )
 
 
@@ -181,6 +200,7 @@ def read_logs(db: sqlite3.Connection, job_id: str, after_seq: int = 0, limit: in
     """
     rows = db.execute(
         "SELECT seq, timestamp, source, level, msg FROM execution_logs WHERE job_id=? AND seq>? "
-        "ORDER BY seq LIMIT ?", (job_id, int(after_seq), int(limit)),
+        "ORDER BY seq LIMIT ?",
+        (job_id, int(after_seq), int(limit)),
     ).fetchall()
     return [dict(r) for r in rows]

@@ -126,8 +126,9 @@ def linked_ids(value: Any) -> list:
     return [i for i in dm.extract_links(value) if isinstance(i, str)]
 
 
-def export_outputs(db: sqlite3.Connection, workspace: str, project: str, folder: str, output: dict,
-                   now_ms: int) -> None:
+def export_outputs(
+    db: sqlite3.Connection, workspace: str, project: str, folder: str, output: dict, now_ms: int
+) -> None:
     """Close output objects found in the workspace and clone them into the project's output folder.
 
     :param db: a connection inside a write transaction.
@@ -147,6 +148,17 @@ def export_outputs(db: sqlite3.Connection, workspace: str, project: str, folder:
         if obj["state"] == "open":
             dm.set_object_fields(db, object_id, now_ms, state="closed")
             obj = dm.get_object(db, object_id)
+            if obj is None:
+                continue
         dm.ensure_folder(db, project, folder, parents=True)
-        dm.insert_copy(db, obj, project, copy["name"], folder, loads(copy["tags"], []),
-                       loads(copy["properties"], {}), now_ms, now_ms)
+        dm.insert_copy(
+            db,
+            obj,
+            project,
+            copy["name"],
+            folder,
+            loads(copy["tags"], []),
+            loads(copy["properties"], {}),
+            now_ms,
+            now_ms,
+        )

@@ -30,7 +30,9 @@ logger = logging.getLogger(__name__)
 POLL_S = 0.5
 FLUSH_S = 0.2
 RESTART_REASON = "UnresponsiveWorker"
-RESTART_MESSAGE = "The emulator stopped while this job was running; it was marked failed when the emulator restarted"
+RESTART_MESSAGE = (
+    "The emulator stopped while this job was running; it was marked failed when the emulator restarted"
+)
 
 
 def _now() -> int:
@@ -76,14 +78,22 @@ def fail_tree(db: Any, job_id: str, reason: str, message: str, now_ms: int) -> N
         return
     origin = row["origin_job"] or row["id"]
     tree = db.execute(
-        "SELECT * FROM executions WHERE (origin_job=? OR id=?) AND state NOT IN ('done','failed','terminated')",
+        "SELECT * FROM executions WHERE (origin_job=? OR id=?)"
+        " AND state NOT IN ('done','failed','terminated')",
         (origin, origin),
     ).fetchall()
     if row["state"] not in model.TERMINAL and all(r["id"] != job_id for r in tree):
         tree.append(row)
     for member in tree:
-        model.set_state(db, member["id"], "failed", now_ms, failure_reason=reason, failure_message=message,
-                        failure_from=dumps({"id": job_id}))
+        model.set_state(
+            db,
+            member["id"],
+            "failed",
+            now_ms,
+            failure_reason=reason,
+            failure_message=message,
+            failure_from=dumps({"id": job_id}),
+        )
         _release(db, member)
     _cascade_dependents(db, now_ms)
 
@@ -96,9 +106,15 @@ def _cascade_dependents(db: Any, now_ms: int) -> None:
         for source in sorted(sources):
             src = model.get(db, source)
             if src is not None and src["state"] in ("failed", "terminated"):
-                model.set_state(db, row["id"], "failed", now_ms, failure_reason="DependencyError",
-                                failure_message=f"A job this job depends on ({source}) did not finish",
-                                failure_from=dumps({"id": source}))
+                model.set_state(
+                    db,
+                    row["id"],
+                    "failed",
+                    now_ms,
+                    failure_reason="DependencyError",
+                    failure_message=f"A job this job depends on ({source}) did not finish",
+                    failure_from=dumps({"id": source}),
+                )
                 break
 
 
@@ -184,7 +200,7 @@ class Scheduler:
     # -- one pass -------------------------------------------------------------------------------
 
     def _pass(self) -> None:
-        launches = []
+        launches: list = []
         with self.store.write() as db:
             now = _now()
             self._handle_terminating(db, now)
@@ -193,7 +209,8 @@ class Scheduler:
             room = self.max_jobs - len(self._procs) - len(launches)
             if room > 0:
                 rows = db.execute(
-                    "SELECT * FROM executions WHERE state='runnable' AND cls='job' ORDER BY created, id LIMIT ?",
+                    "SELECT * FROM executions WHERE state='runnable' AND cls='job'"
+                    " ORDER BY created, id LIMIT ?",
                     (room,),
                 ).fetchall()
                 for row in rows:
@@ -201,7 +218,9 @@ class Scheduler:
         for spec in launches:
             if spec is not None:
                 self._procs[spec["id"]] = JobProcess(spec["id"], spec["home"])
-                worker = threading.Thread(target=self._work, args=(spec,), name=f"job-{spec['id']}", daemon=True)
+                worker = threading.Thread(
+                    target=self._work, args=(spec,), name=f"job-{spec['id']}", daemon=True
+                )
                 self._workers = [w for w in self._workers if w.is_alive()] + [worker]
                 worker.start()
 
@@ -229,8 +248,9 @@ class Scheduler:
             try:
                 resolved = out.resolve(db, loads(row["input"], {}))
             except out.Unresolvable as exc:
-                model.set_state(db, row["id"], "failed", now, failure_reason="DependencyError",
-                                failure_message=str(exc))
+                model.set_state(
+                    db, row["id"], "failed", now, failure_reason="DependencyError", failure_message=str(exc)
+                )
                 continue
             model.set_state(db, row["id"], "runnable", now, input=dumps(resolved))
 
@@ -255,7 +275,9 @@ class Scheduler:
         spec = runnable.get("outputSpec") if not row["parent_job"] else None
         problem = out.validate_output(resolved, spec)
         if problem:
-            fail_tree(db, row["id"], "AppInternalError", f"Output does not match the outputSpec: {problem}", now)
+            fail_tree(
+                db, row["id"], "AppInternalError", f"Output does not match the outputSpec: {problem}", now
+            )
             return
         if not row["parent_job"] and row["workspace"]:
             out.export_outputs(db, row["workspace"], row["project"], row["folder"], resolved, now)
@@ -268,10 +290,17 @@ class Scheduler:
         token = create_token(db, row["user_id"], now, label=row["id"])
         model.set_state(db, row["id"], "running", now, token_hash=hash_token(token))
         return {
-            "id": row["id"], "home": os.path.join(self.jobs_dir, row["id"]), "token": token,
-            "workspace": row["workspace"], "project": row["project"], "api_url": self.api_url,
-            "runnable": loads(row["runnable"], {}), "function": row["function"], "input": loads(row["input"], {}),
-            "timeout_ms": row["timeout_ms"], "started": time.monotonic(),
+            "id": row["id"],
+            "home": os.path.join(self.jobs_dir, row["id"]),
+            "token": token,
+            "workspace": row["workspace"],
+            "project": row["project"],
+            "api_url": self.api_url,
+            "runnable": loads(row["runnable"], {}),
+            "function": row["function"],
+            "input": loads(row["input"], {}),
+            "timeout_ms": row["timeout_ms"],
+            "started": time.monotonic(),
         }
 
     # -- one job --------------------------------------------------------------------------------
@@ -348,8 +377,13 @@ class Scheduler:
             fail_tree(db, job_id, reason, str(result.error.get("message", "")), now)
             return
         if result.exit_code != 0:
-            fail_tree(db, job_id, "AppInternalError",
-                      f"Error while running the command (exit code {result.exit_code})", now)
+            fail_tree(
+                db,
+                job_id,
+                "AppInternalError",
+                f"Error while running the command (exit code {result.exit_code})",
+                now,
+            )
             return
         if result.bad_output:
             fail_tree(db, job_id, "AppInternalError", result.bad_output, now)
