@@ -27,6 +27,14 @@ APP = "app-" + "P" * 24
 GWF = "globalworkflow-" + "G" * 24
 
 UPSTREAM = {
+    "dxpy.bindings.dxdatabase:DXDatabase.__init__": (
+        "dxid=None project=None read_buffer_size=16777216 expected_file_size=None file_is_mmapd=False"
+    ),
+    "dxpy.bindings.dxdatabase:DXDatabase.get_download_url": "filename=None src_filename=None project=None **kwargs",
+    "dxpy.bindings.dxdatabase_functions:download_dxdatabasefile": (
+        "dxid dst_filename src_filename file_status chunksize=16777216 append=False show_progress=False "
+        "project=None describe_output=None **kwargs"
+    ),
     "dxpy.bindings.dxapplet:DXExecutable.__init__": "*args **kwargs",
     "dxpy.bindings.dxapplet:DXExecutable.run": (
         "executable_input project=None folder=None name=None tags=None properties=None details=None "
@@ -135,6 +143,8 @@ EXPORTS = {
     "dxpy.bindings.dxjob": ["DXJob", "new_dxjob"],
     "dxpy.bindings.dxanalysis": ["DXAnalysis"],
     "dxpy.bindings.dxapp_container_functions": ["load_app_resource", "load_from_cache", "save_to_cache"],
+    "dxpy.bindings.dxdatabase": ["DXDatabase"],
+    "dxpy.bindings.dxdatabase_functions": ["download_dxdatabasefile"],
 }
 
 
