@@ -7,6 +7,7 @@ import logging
 import dxpy
 
 logger = logging.getLogger("wordcount")
+logger.setLevel(logging.INFO)  # the root logger stays at WARNING, as on the platform
 
 
 @dxpy.entry_point("count")
