@@ -30,7 +30,9 @@ UPSTREAM = {
     "dxpy.bindings.dxdatabase:DXDatabase.__init__": (
         "dxid=None project=None read_buffer_size=16777216 expected_file_size=None file_is_mmapd=False"
     ),
-    "dxpy.bindings.dxdatabase:DXDatabase.get_download_url": "filename=None src_filename=None project=None **kwargs",
+    "dxpy.bindings.dxdatabase:DXDatabase.get_download_url": (
+        "filename=None src_filename=None project=None **kwargs"
+    ),
     "dxpy.bindings.dxdatabase_functions:download_dxdatabasefile": (
         "dxid dst_filename src_filename file_status chunksize=16777216 append=False show_progress=False "
         "project=None describe_output=None **kwargs"
