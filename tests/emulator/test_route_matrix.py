@@ -39,6 +39,8 @@ class Ctx:
     container: str
     #: user ID -> (a project that user administers, a closed record in it): clone ends
     own: dict
+    #: a job (in ``project``) launched by the default user
+    job: str = ""
 
 
 @dataclass
@@ -155,6 +157,14 @@ CASES: list[Case] = [
          lambda c, a: ("system/findDataObjects", {"scope": {"project": c.project}})),
     Case(("system", "describeDataObjects", False), VIEW,
          lambda c, a: ("system/describeDataObjects", {"objects": [c.closed_record]})),
+    Case(("job", "describe", True), VIEW, lambda c, a: (f"{c.job}/describe", {})),
+    Case(("job", "getLog", True), VIEW, lambda c, a: (f"{c.job}/getLog", {})),
+    Case(("job", "addTags", True), CONTRIBUTE, lambda c, a: (f"{c.job}/addTags", {"tags": ["t"]})),
+    Case(("job", "removeTags", True), CONTRIBUTE, lambda c, a: (f"{c.job}/removeTags", {"tags": ["t"]})),
+    Case(("job", "setProperties", True), CONTRIBUTE,
+         lambda c, a: (f"{c.job}/setProperties", {"properties": {"k": "v"}})),
+    Case(("job", "update", True), CONTRIBUTE, lambda c, a: (f"{c.job}/update", {})),
+    Case(("job", "terminate", True), CONTRIBUTE, lambda c, a: (f"{c.job}/terminate", {})),
 ]
 
 #: Routes any authenticated user may call; their results are filtered by access
@@ -171,6 +181,9 @@ OPEN_ROUTES: dict[tuple[str, str, bool], Callable[[Ctx], tuple[str, Any]]] = {
     ("system", "findOrgs", False): lambda c: ("system/findOrgs", {"level": "MEMBER"}),
     ("system", "findApps", False): lambda c: ("system/findApps", {"name": {"glob": "*"}}),
     ("system", "findGlobalWorkflows", False): lambda c: ("system/findGlobalWorkflows", {"allVersions": True}),
+    ("system", "findExecutions", False): lambda c: ("system/findExecutions", {"project": c.project}),
+    ("system", "findJobs", False): lambda c: ("system/findJobs", {"project": c.project}),
+    ("system", "findAnalyses", False): lambda c: ("system/findAnalyses", {"project": c.project}),
     ("user", "describe", True): lambda c: ("user-emulator/describe", {}),
     ("project", "new", False): lambda c: ("project/new", {"name": "mine"}),
     ("org", "new", False): lambda c: ("org/new", {"handle": "o" + uuid.uuid4().hex[:12], "name": "O"}),
@@ -191,6 +204,9 @@ ORG_CASES: dict[str, tuple[Callable[[str], Any], bool]] = {
 
 ADMIN_ROUTES = {("emulator", "faults", False): {"action": "list"},
                 ("emulator", "newUser", False): {"handle": "x"}}
+
+#: Routes only a running job's token may call: every user token is refused.
+JOB_TOKEN_ROUTES = {("job", "new", False): {"function": "f", "input": {}}}
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +257,21 @@ def _make_ctx(emu: Emulator, users: dict[int, tuple[str, str]], actor: Optional[
         _call(emu, f"{pid}/update", {"protected": True})
     p = objs["project"]
     return Ctx(pid, p["open_record"], p["closed_record"], p["open_file"], p["closed_file"],
-               objs["container"]["cid"], own)
+               objs["container"]["cid"], own, job=_new_job(emu, pid))
+
+
+def _new_job(emu: Emulator, project: str) -> str:
+    """A job in ``project`` (inserted directly: the run routes have their own cases)."""
+    import time
+
+    from dxpy.emulator._routes.jobs import create_job
+
+    runnable = {"id": "applet-" + "m" * 24, "name": "m",
+                "runSpec": {"interpreter": "bash", "code": "echo '{}' > job_output.json"}}
+    with emu.server.store.write() as db:
+        job = create_job(db, int(time.time() * 1000), emu.user_id, runnable, {}, {}, project)
+    emu.server.config.extra["scheduler"].wake()
+    return job
 
 
 def _new_container(emu: Emulator) -> str:
@@ -340,12 +370,18 @@ def test_admin_routes_refuse_other_users(emu: Emulator, users: dict) -> None:
         assert _expect_error(emu, f"{subject}/{method}", body, users[ADMINISTER][1]) == "PermissionDenied"
 
 
+def test_job_token_routes_refuse_user_tokens(emu: Emulator, users: dict) -> None:
+    for (subject, method, _), body in JOB_TOKEN_ROUTES.items():
+        for level in range(5):
+            assert _expect_error(emu, f"{subject}/{method}", body, users[level][1]) == "PermissionDenied"
+
+
 def test_tables_cover_every_registered_route() -> None:
     _registry.load_all()
     # Other tests register throw-away routes from their own modules; only the emulator's count.
     registered = {(r.subject, r.method, r.on_object) for r in _registry.routes()
                   if r.handler.__module__.startswith("dxpy.emulator.")}
-    covered = {c.route for c in CASES} | set(OPEN_ROUTES) | set(ADMIN_ROUTES)
+    covered = {c.route for c in CASES} | set(OPEN_ROUTES) | set(ADMIN_ROUTES) | set(JOB_TOKEN_ROUTES)
     covered |= {("org", m, True) for m in ORG_CASES}
     assert registered - covered == set(), "routes without a permission entry"
     assert covered - registered == set(), "entries for routes that do not exist"

@@ -389,6 +389,8 @@ def load_execution(req: Request, level: int = perms.VIEW) -> sqlite3.Row:
         raise APIError("ResourceNotFound", f"The entity {req.object_id} could not be found")
     if row["user_id"] != req.user_id:
         have = perms.level_of(req.db, req.user_id, row["project"]) or 0
+        if not have:
+            raise APIError("ResourceNotFound", f"The entity {req.object_id} could not be found")
         if have < level:
             raise APIError("PermissionDenied", f"{level_name(level)} permission required in {row['project']}")
     return row
