@@ -281,3 +281,67 @@ def test_logs_cli_prints_and_follows_a_job(emu, capsys):
     printed = capsys.readouterr().out
     assert f"{job} STDOUT first" in printed and f"{job} STDOUT second" in printed
     assert main(["logs", "--state-dir", emu.state_dir, "job-" + "0" * 24]) == 1
+
+
+def test_emulator_killed_with_sigkill_restarts_with_the_job_failed_and_its_processes_gone(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from dxpy.emulator._data.store import Store
+    from dxpy.emulator._protocol.server import DB_NAME
+
+    state = str(tmp_path / "state")
+    env_file = str(tmp_path / "env")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "dxpy.emulator",
+            "serve",
+            "--port",
+            "0",
+            "--state-dir",
+            state,
+            "--env-file",
+            env_file,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + WAIT_S
+        while not os.path.exists(env_file):
+            assert server.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        store = Store(os.path.join(state, DB_NAME))
+        try:
+            with store.write() as db:
+                user = store.get_meta(db, "default_user")
+                project = store.get_meta(db, "default_project")
+                job = create_job(db, int(time.time() * 1000), user, bash("sleep 300"), {}, {}, project)
+            pid = None
+            while pid is None:  # the server's scheduler polls the store and starts it
+                assert time.monotonic() < deadline
+                with store.read() as db:
+                    pid = model.get(db, job)["pid"]
+                time.sleep(0.05)
+        finally:
+            store.close()
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+        assert _alive(pid)  # the orphan outlives the killed emulator ...
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    emu = Emulator(state_dir=state).start()
+    try:
+        desc = emu.call(f"{job}/describe")
+        assert desc["state"] == "failed" and desc["failureReason"] == "UnresponsiveWorker"
+        deadline = time.monotonic() + WAIT_S
+        while _alive(pid):  # ... until the restarted emulator kills it
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        emu.stop()

@@ -242,6 +242,14 @@ class JobProcess:
             except (ValueError, AttributeError):
                 self._add("APP", "INFO", data.decode("utf-8", "replace"))
 
+    @property
+    def pid(self) -> Optional[int]:
+        """The job process's PID (also its process group ID), once started.
+
+        :returns: the PID or None.
+        """
+        return None if self.proc is None else self.proc.pid
+
     def take_logs(self) -> list:
         """Return and forget the log entries collected so far.
 

@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS executions (
     failure_from TEXT,
     timeout_ms INTEGER,
     token_hash TEXT,
+    pid INTEGER,
     created INTEGER NOT NULL,
     modified INTEGER NOT NULL,
     started_running INTEGER,

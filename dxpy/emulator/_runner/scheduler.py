@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import threading
 import time
 from typing import Any, Optional
@@ -47,11 +48,38 @@ def recover_after_restart(db: Any, now_ms: int) -> list:
     :returns: the IDs marked failed.
     """
     rows = db.execute(
-        "SELECT id FROM executions WHERE state IN ('running', 'terminating', 'waiting_on_output')"
+        "SELECT id, pid FROM executions WHERE state IN ('running', 'terminating', 'waiting_on_output')"
     ).fetchall()
     for row in rows:
+        if row["pid"]:
+            kill_orphan(row["pid"], row["id"])
         fail_tree(db, row["id"], RESTART_REASON, RESTART_MESSAGE, now_ms)
     return [r["id"] for r in rows]
+
+
+def kill_orphan(pid: int, job_id: str) -> bool:
+    """Kill the process group of a job left running by an emulator that died (kill -9).
+
+    The process is killed only if it still carries the job's ``DX_JOB_ID`` (a recycled
+    PID belonging to something else is left alone).
+
+    :param pid: the job's process (and process group) ID.
+    :param job_id: the job.
+    :returns: True when a process group was killed.
+    """
+    try:
+        with open(f"/proc/{int(pid)}/environ", "rb") as fh:
+            environ = fh.read().split(b"\0")
+    except OSError:
+        return False
+    if f"DX_JOB_ID={job_id}".encode() not in environ:
+        return False
+    try:
+        os.killpg(int(pid), signal.SIGKILL)
+    except OSError:
+        return False
+    logger.warning("killed the processes of %s left by a previous emulator run", job_id)
+    return True
 
 
 def _release(db: Any, row: Any) -> None:
@@ -322,6 +350,8 @@ class Scheduler:
                 fail_tree(db, job_id, "AppInternalError", f"The job could not be started: {exc}", _now())
             self.wake()
             return
+        with self.store.write() as db:
+            db.execute("UPDATE executions SET pid=? WHERE id=?", (proc.pid, job_id))
         timed_out = False
         try:
             timed_out = self._supervise(spec, proc)
