@@ -45,11 +45,16 @@ class DXLogHandler(SysLogHandler):
     :raises DXError: if a socket path does not exist
     """
 
-    def __init__(self, priority_log_address: str | None = None, bulk_log_address: str | None = None,
-                 source: str = "DX_APP") -> None:
+    def __init__(
+        self,
+        priority_log_address: str | None = None,
+        bulk_log_address: str | None = None,
+        source: str = "DX_APP",
+    ) -> None:
         logging.Handler.__init__(self)  # not SysLogHandler's: it would open a syslog connection
         self.priority_log_address = priority_log_address or _default_address(
-            "DX_LOG_PRIORITY_SOCKET", _PLATFORM_PRIORITY)
+            "DX_LOG_PRIORITY_SOCKET", _PLATFORM_PRIORITY
+        )
         self.bulk_log_address = bulk_log_address or _default_address("DX_LOG_BULK_SOCKET", _PLATFORM_BULK)
         for path in (self.priority_log_address, self.bulk_log_address):
             if not os.path.exists(path):
@@ -106,10 +111,17 @@ class DXLogHandler(SysLogHandler):
         """
         try:
             message = self.truncate_message(record.getMessage())
-            data = json.dumps({"source": self.source, "timestamp": int(round(time.time() * 1000)),
-                               "level": self.encodePriority(record), "msg": message}).encode("utf-8", "ignore")
+            data = json.dumps(
+                {
+                    "source": self.source,
+                    "timestamp": int(round(time.time() * 1000)),
+                    "level": self.encodePriority(record),
+                    "msg": message,
+                }
+            ).encode("utf-8", "ignore")
             priority = record.levelno >= logging.CRITICAL or (
-                record.levelno == logging.INFO and self.is_resource_log(message))
+                record.levelno == logging.INFO and self.is_resource_log(message)
+            )
             sock = self.priority_log_socket if priority else self.bulk_log_socket
             address = self.priority_log_address if priority else self.bulk_log_address
             try:

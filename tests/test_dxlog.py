@@ -66,7 +66,7 @@ def test_long_message_is_truncated(sockets: tuple[socket.socket, socket.socket])
         handler.close()
     assert doc["source"] == "mine"
     assert doc["msg"].endswith("... [truncated]")
-    assert len(json.dumps(doc["msg"][:-len("... [truncated]")])) <= 8000
+    assert len(json.dumps(doc["msg"][: -len("... [truncated]")])) <= 8000
     short = "x" * 100
     assert handler.truncate_message(short) == short
 

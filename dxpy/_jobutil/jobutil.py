@@ -22,8 +22,10 @@ def print_bash_vars(argv: list[str] | None = None) -> int:
     :param argv: arguments (none are accepted besides ``--help``)
     :returns: exit status
     """
-    argparse.ArgumentParser(description="Parses $HOME/job_input.json and prints the bash variables that "
-                            "would be available in the execution environment.").parse_args(argv)
+    argparse.ArgumentParser(
+        description="Parses $HOME/job_input.json and prints the bash variables that "
+        "would be available in the execution environment."
+    ).parse_args(argv)
     logging.basicConfig(format="%(message)s")
     from ..utils import file_load_utils
 
@@ -86,17 +88,25 @@ def _required(parse: Any) -> Any:
         if result is None:
             raise ValueError(value)
         return result
+
     return wrapped
 
 
 _PARSERS: dict[str, tuple[Any, str]] = {
-    "int": (int, "an int"), "float": (float, "a float"), "string": (str, "a string"),
-    "boolean": (_boolean, "a boolean"), "hash": (json.loads, "a hash"),
+    "int": (int, "an int"),
+    "float": (float, "a float"),
+    "string": (str, "a string"),
+    "boolean": (_boolean, "a boolean"),
+    "hash": (json.loads, "a hash"),
     "dxobject": (_object, 'a data object ID or hash with key "$dnanexus_link"'),
-    "jobref": (_required(lambda v: _ref(v, allow_analysis=False)),
-               "a job-based object reference with format <job ID>:<job output field name>"),
-    "analysisref": (_required(lambda v: (r := _ref(v, True)) and "$dnanexus_link" in r and r or None),
-                    "an analysis reference with format <analysis ID>:<analysis output field name>"),
+    "jobref": (
+        _required(lambda v: _ref(v, allow_analysis=False)),
+        "a job-based object reference with format <job ID>:<job output field name>",
+    ),
+    "analysisref": (
+        _required(lambda v: (r := _ref(v, True)) and "$dnanexus_link" in r and r or None),
+        "an analysis reference with format <analysis ID>:<analysis output field name>",
+    ),
     "auto": (_auto, "a value"),
 }
 
@@ -125,26 +135,38 @@ def add_output(argv: list[str] | None = None) -> int:
     :param argv: arguments
     :returns: exit status (3 for a value that does not parse)
     """
-    parser = argparse.ArgumentParser(description="Sets key NAME of ~/job_output.json to VALUE (with --array, "
-                                     "appends to an array).")
+    parser = argparse.ArgumentParser(
+        description="Sets key NAME of ~/job_output.json to VALUE (with --array, appends to an array)."
+    )
     parser.add_argument("name", help="Name of the output field")
     parser.add_argument("value", help="Value of the output field")
-    parser.add_argument("--class", dest="classname", nargs="?", default="auto",
-                        choices=_CLASSES + ["array:" + c for c in _CLASSES if c != "hash"],
-                        help='Class of the output, e.g. "int"; default "auto"')
+    parser.add_argument(
+        "--class",
+        dest="classname",
+        nargs="?",
+        default="auto",
+        choices=_CLASSES + ["array:" + c for c in _CLASSES if c != "hash"],
+        help='Class of the output, e.g. "int"; default "auto"',
+    )
     parser.add_argument("--array", action="store_true", help="Output field is an array")
-    parser.add_argument("-o", "--output", help=argparse.SUPPRESS,
-                        default=os.path.join(os.path.expanduser("~"), "job_output.json"))
+    parser.add_argument(
+        "-o",
+        "--output",
+        help=argparse.SUPPRESS,
+        default=os.path.join(os.path.expanduser("~"), "job_output.json"),
+    )
     args = parser.parse_args(argv)
     classname = args.classname
     if classname.startswith("array:"):
-        args.array, classname = True, classname[len("array:"):]
+        args.array, classname = True, classname[len("array:") :]
     try:
         value = parse_output_value(args.value, classname)
     except ValueError as exc:
         parser.exit(3, f"{exc}\n")
     with open(args.output, "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)  # parallel add-output calls in one job must not lose each other's fields
+        fcntl.flock(
+            fh, fcntl.LOCK_EX
+        )  # parallel add-output calls in one job must not lose each other's fields
         try:
             fh.seek(0)
             text = fh.read()
@@ -168,11 +190,15 @@ def parse_link(argv: list[str] | None = None) -> int:
     :param argv: arguments
     :returns: exit status
     """
-    parser = argparse.ArgumentParser(description="Parse a dxlink JSON hash into an object ID or project:object-id "
-                                     "tuple")
+    parser = argparse.ArgumentParser(
+        description="Parse a dxlink JSON hash into an object ID or project:object-id tuple"
+    )
     parser.add_argument("dxlink", help="Link to parse")
-    parser.add_argument("--no-project", action="store_true",
-                        help="Ignore project ID in an extended dxlink - just print the object ID")
+    parser.add_argument(
+        "--no-project",
+        action="store_true",
+        help="Ignore project ID in an extended dxlink - just print the object ID",
+    )
     args = parser.parse_args(argv)
     try:
         link = json.loads(args.dxlink)["$dnanexus_link"]
@@ -209,11 +235,19 @@ def new_job(argv: list[str] | None = None) -> int:
     :param argv: arguments
     :returns: exit status
     """
-    parser = argparse.ArgumentParser(description="Creates a new job to run the named function with the "
-                                     "specified input. If successful, prints the ID of the new job.")
+    parser = argparse.ArgumentParser(
+        description="Creates a new job to run the named function with the "
+        "specified input. If successful, prints the ID of the new job."
+    )
     parser.add_argument("function", help="Name of the function to run")
-    parser.add_argument("-i", "--input", action="append", default=[], metavar="NAME=VALUE",
-                        help="An input field (repeat for arrays); IDs become links, job-xxxx:field references")
+    parser.add_argument(
+        "-i",
+        "--input",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="An input field (repeat for arrays); IDs become links, job-xxxx:field references",
+    )
     parser.add_argument("-j", "--input-json", help="The whole input as a JSON hash (merged under -i)")
     parser.add_argument("--name", help="Name for the new job")
     parser.add_argument("--depends-on", metavar="JOB_OR_OBJECT_ID", nargs="*")
@@ -245,8 +279,11 @@ def new_job(argv: list[str] | None = None) -> int:
     else:
         from ..utils.local_exec_utils import queue_entry_point
 
-        print(queue_entry_point(function=args.function, input_hash=fn_input, depends_on=args.depends_on or [],
-                                name=args.name))
+        print(
+            queue_entry_point(
+                function=args.function, input_hash=fn_input, depends_on=args.depends_on or [], name=args.name
+            )
+        )
     return 0
 
 
@@ -256,11 +293,14 @@ def report_error(argv: list[str] | None = None) -> int:
     :param argv: arguments
     :returns: never returns normally (exits with status 1)
     """
-    parser = argparse.ArgumentParser(description="Creates job_error.json in your home directory, a JSON file "
-                                     "to include the error type and message for the running job.")
+    parser = argparse.ArgumentParser(
+        description="Creates job_error.json in your home directory, a JSON file "
+        "to include the error type and message for the running job."
+    )
     parser.add_argument("message", help="Error message for the job")
-    parser.add_argument("type", choices=["AppInternalError", "AppError"], nargs="?", default="AppError",
-                        help="Error type")
+    parser.add_argument(
+        "type", choices=["AppInternalError", "AppError"], nargs="?", default="AppError", help="Error type"
+    )
     args = parser.parse_args(argv)
     with open(os.path.join(os.path.expanduser("~"), "job_error.json"), "w") as fh:
         fh.write(json.dumps({"error": {"type": args.type, "message": args.message}}, indent=4) + "\n")
@@ -274,11 +314,17 @@ def get_identity_token(argv: list[str] | None = None) -> int:
     :param argv: arguments
     :returns: exit status (1 outside a job)
     """
-    parser = argparse.ArgumentParser(description="calls job-xxxx/getIdentityToken and retrieves a JWT token "
-                                     "based on aud and subject claims input")
+    parser = argparse.ArgumentParser(
+        description="calls job-xxxx/getIdentityToken and retrieves a JWT token "
+        "based on aud and subject claims input"
+    )
     parser.add_argument("--aud", required=True, help="Audience URI the JWT is intended for")
-    parser.add_argument("--subject_claims", action="append", metavar="<subject_claims>",
-                        help="Defines the subject claims to be validated by the cloud provider")
+    parser.add_argument(
+        "--subject_claims",
+        action="append",
+        metavar="<subject_claims>",
+        help="Defines the subject claims to be validated by the cloud provider",
+    )
     args = parser.parse_args(argv)
     req: dict[str, Any] = {"audience": args.aud}
     if args.subject_claims is not None:
@@ -295,6 +341,7 @@ def get_identity_token(argv: list[str] | None = None) -> int:
 def _entry(function: Any) -> Any:
     def main() -> None:
         sys.exit(function(sys.argv[1:]))
+
     main.__doc__ = f"Console entry point running :func:`{function.__name__}`."
     return main
 

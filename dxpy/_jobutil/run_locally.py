@@ -28,12 +28,13 @@ def _load_app(src_dir: str) -> tuple[dict[str, Any], str]:
         raise DXError(f"Cannot read {path}: {exc}") from exc
     run_spec = app.get("runSpec") or {}
     if run_spec.get("interpreter") not in ("python3", "bash") or "file" not in run_spec:
-        raise DXError(f"{path}: runSpec needs \"file\" and an interpreter of python3 or bash, got {run_spec!r}")
+        raise DXError(f'{path}: runSpec needs "file" and an interpreter of python3 or bash, got {run_spec!r}')
     return app, os.path.abspath(os.path.join(src_dir, run_spec["file"]))
 
 
-def run_locally(src_dir: str, fn_input: dict[str, Any], function: str = "main",
-                workdir: str | None = None) -> dict[str, Any]:
+def run_locally(
+    src_dir: str, fn_input: dict[str, Any], function: str = "main", workdir: str | None = None
+) -> dict[str, Any]:
     """Run *function* of the applet in *src_dir* with *fn_input*, then the subjobs it starts.
 
     :param src_dir: applet source directory (with ``dxapp.json``)
@@ -51,11 +52,16 @@ def run_locally(src_dir: str, fn_input: dict[str, Any], function: str = "main",
     for name, value in (("job_outputs.json", {}), ("job_queue.json", [])):
         with open(os.path.join(workdir, name), "w") as fh:
             json.dump(value, fh)
-    saved = {k: os.environ.get(k) for k in ("DX_TEST_JOB_HOMEDIRS", "DX_TEST_CODE_PATH", "DX_FS_ROOT",
-                                            "DX_TEST_DXAPP_JSON")}
-    os.environ.update(DX_TEST_JOB_HOMEDIRS=workdir, DX_TEST_CODE_PATH=code_path,
-                      DX_FS_ROOT=os.path.join(os.path.abspath(src_dir), "resources"),
-                      DX_TEST_DXAPP_JSON=os.path.join(os.path.abspath(src_dir), "dxapp.json"))
+    saved = {
+        k: os.environ.get(k)
+        for k in ("DX_TEST_JOB_HOMEDIRS", "DX_TEST_CODE_PATH", "DX_FS_ROOT", "DX_TEST_DXAPP_JSON")
+    }
+    os.environ.update(
+        DX_TEST_JOB_HOMEDIRS=workdir,
+        DX_TEST_CODE_PATH=code_path,
+        DX_FS_ROOT=os.path.join(os.path.abspath(src_dir), "resources"),
+        DX_TEST_DXAPP_JSON=os.path.join(os.path.abspath(src_dir), "dxapp.json"),
+    )
     try:
         first = local_exec_utils.queue_entry_point(function, fn_input)
         local_exec_utils.run_entry_points(app["runSpec"])
@@ -64,11 +70,11 @@ def run_locally(src_dir: str, fn_input: dict[str, Any], function: str = "main",
         local_exec_utils.resolve_job_references(result, outputs)
         return result
     finally:
-        for key, value in saved.items():
-            if value is None:
+        for key, old in saved.items():
+            if old is None:
                 os.environ.pop(key, None)
             else:
-                os.environ[key] = value
+                os.environ[key] = old
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -76,15 +82,25 @@ def main(argv: list[str] | None = None) -> None:
 
     :param argv: arguments (default ``sys.argv[1:]``)
     """
-    parser = argparse.ArgumentParser(description="Run an applet's source directory locally (local debug mode) "
-                                     "and print its output as JSON.")
+    parser = argparse.ArgumentParser(
+        description="Run an applet's source directory locally (local debug mode) "
+        "and print its output as JSON."
+    )
     parser.add_argument("src_dir", help="Applet source directory (containing dxapp.json)")
-    parser.add_argument("-i", "--input", action="append", default=[], metavar="NAME=VALUE",
-                        help="An input field (repeat for arrays); IDs become links")
+    parser.add_argument(
+        "-i",
+        "--input",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="An input field (repeat for arrays); IDs become links",
+    )
     parser.add_argument("-j", "--input-json", help="The whole input as a JSON hash")
     parser.add_argument("-f", "--input-json-file", help="File holding the input JSON hash")
     parser.add_argument("--function", default="main", help="Entry point to start with (default main)")
-    parser.add_argument("--workdir", help="Where to keep the local job home directories (default: a temp dir)")
+    parser.add_argument(
+        "--workdir", help="Where to keep the local job home directories (default: a temp dir)"
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     from .jobutil import _input_pairs

@@ -1,4 +1,7 @@
-"""``dx-download-all-inputs`` and ``dx-upload-all-outputs``: move job files between ``~/in``, ``~/out`` and the platform."""
+"""``dx-download-all-inputs`` and ``dx-upload-all-outputs``.
+
+They move job files between ``~/in``, ``~/out`` and the platform.
+"""
 
 from __future__ import annotations
 
@@ -20,9 +23,17 @@ def download_all(argv: list[str] | None = None) -> int:
     :returns: exit status
     """
     parser = argparse.ArgumentParser(description="Download all file inputs of the job into $HOME/in/<name>/")
-    parser.add_argument("--except", dest="exclude", action="append", default=[], metavar="NAME",
-                        help="Do not download the input with this name (repeatable)")
-    parser.add_argument("--parallel", action="store_true", default=False, help="Download the files in parallel")
+    parser.add_argument(
+        "--except",
+        dest="exclude",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="Do not download the input with this name (repeatable)",
+    )
+    parser.add_argument(
+        "--parallel", action="store_true", default=False, help="Download the files in parallel"
+    )
     parser.add_argument("--sequential", dest="parallel", action="store_false", help="Download one at a time")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -49,7 +60,8 @@ def _output_spec() -> dict[str, dict[str, Any]] | None:
 
 
 def _visible(path: str) -> tuple[list[str], list[str]]:
-    files, dirs = [], []
+    files: list[str] = []
+    dirs: list[str] = []
     for name in sorted(os.listdir(path)):
         full = os.path.join(path, name)
         if name.startswith(".") or os.path.islink(full):
@@ -82,7 +94,9 @@ def _collect(odir: str, spec: dict[str, dict[str, Any]] | None) -> dict[str, lis
         if cls not in ("file", "array:file"):
             raise _OutputError(f"key {name} is of class {cls} but it appears in the output directory")
         if cls == "file" and len(files) > 1:
-            raise _OutputError(f"Expected to find 1 file for key {name} of class file, but there are {len(files)} files")
+            raise _OutputError(
+                f"Expected to find 1 file for key {name} of class file, but there are {len(files)} files"
+            )
     return fields
 
 
@@ -130,8 +144,10 @@ def upload_all(argv: list[str] | None = None) -> int:
     :param argv: arguments
     :returns: exit status (1 with ``job_error.json`` written when the files do not fit the spec)
     """
-    parser = argparse.ArgumentParser(description="Upload all files in $HOME/out/<name>/ and record them as "
-                                     "outputs in $HOME/job_output.json")
+    parser = argparse.ArgumentParser(
+        description="Upload all files in $HOME/out/<name>/ and record them as "
+        "outputs in $HOME/job_output.json"
+    )
     parser.add_argument("--except", dest="exclude", action="append", default=[], metavar="NAME")
     parser.add_argument("--parallel", action="store_true", default=False, help="Upload the files in parallel")
     parser.add_argument("--sequential", dest="parallel", action="store_false", help="Upload one at a time")

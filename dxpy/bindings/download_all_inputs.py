@@ -62,8 +62,9 @@ def _helper_dict(inputs: dict[str, Any]) -> dict[str, list[str]]:
     return helpers
 
 
-def download_all_inputs(exclude: list[str] | None = None, parallel: bool = False,
-                        max_threads: int = 8) -> dict[str, list[str]]:
+def download_all_inputs(
+    exclude: list[str] | None = None, parallel: bool = False, max_threads: int = 8
+) -> dict[str, list[str]]:
     """Download the job's file inputs (from ``~/job_input.json``) into ``~/in``.
 
     A file input ``foo`` goes to ``~/in/foo/<filename>``; an array of files to

@@ -17,6 +17,7 @@ and with what input. Outside a job it takes the function from ``DX_TEST_FUNCTION
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import json
@@ -102,8 +103,10 @@ def run(function_name: str | None = None, function_input: dict[str, Any] | None 
     logger.info("Invoking %s with %s", function, job.get("input"))
     try:
         if function not in ENTRY_POINT_TABLE:
-            raise DXError(f"No entry point named {function!r} was registered with @dxpy.entry_point "
-                          f"(known: {sorted(ENTRY_POINT_TABLE)})")
+            raise DXError(
+                f"No entry point named {function!r} was registered with @dxpy.entry_point "
+                f"(known: {sorted(ENTRY_POINT_TABLE)})"
+            )
         result = ENTRY_POINT_TABLE[function](**job.get("input", {}))
     except AppError as exc:
         save_error(exc, working_dir, error_type="AppError")
@@ -142,10 +145,8 @@ def save_error(e: BaseException, working_dir: str, error_type: str = "AppInterna
 
     if dxpy.JOB_ID is None:
         return
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(os.path.join(working_dir, _RESERVED_FILE))
-    except OSError:
-        pass
     with open(os.path.join(working_dir, "job_error.json"), "w") as fh:
         json.dump({"error": {"type": error_type, "message": _exception_message(e)}}, fh)
         fh.write("\n")
@@ -177,8 +178,9 @@ def _json_arg(value: str) -> Any:
         from ..bindings import dxlink
         from .resolver import resolve_existing_path
 
-        project, _, results = resolve_existing_path(value, ask_to_resolve=False, describe={"id": True},
-                                                    allow_mult=False)
+        project, _, results = resolve_existing_path(
+            value, ask_to_resolve=False, describe={"id": True}, allow_mult=False
+        )
         if not results or len(results) != 1:
             raise ValueError(f"Value {value} could not be resolved") from None
         return dxlink(results[0]["id"], project_id=project)
@@ -222,13 +224,16 @@ def entry_point(entry_point_name: str) -> Callable[[Callable[..., Any]], Callabl
     :param entry_point_name: the name jobs run it by (``main`` for the job a run starts)
     :returns: the decorator; the decorated function still works as a plain function
     """
+
     def wrap(f: Callable[..., Any]) -> Callable[..., Any]:
         ENTRY_POINT_TABLE[entry_point_name] = f
 
         @functools.wraps(f)
         def wrapped_f(*args: Any, **kwargs: Any) -> Any:
             return f(*args, **kwargs)
+
         return wrapped_f
+
     return wrap
 
 
@@ -255,14 +260,22 @@ class DXExecDependencyError(AppInternalError):
 
 _SKIPPED_APT = ("dx-toolkit", "jq", "python-argcomplete")
 _GROUPED = ("apt", "gem", "cpan", "cran", "pip", "pip3")
-_APT_INSTALL = ('export DEBIAN_FRONTEND=noninteractive && apt-get install --yes --no-install-recommends '
-                '-o Dpkg::Options::="--force-confdef" -o Dpkg::Options::="--force-confold" {p}')
-_APT_DX_UPDATE = ("apt-get update -o Dir::Etc::sourcelist=sources.list.d/nucleus.list "
-                  "-o Dir::Etc::sourceparts=- -o APT::Get::List-Cleanup=0")
-_APT = ("({upd} && {inst}) || (echo APT failed, retrying with full update against official package "
-        "repository; apt-get update && {inst})").format(upd=_APT_DX_UPDATE, inst=_APT_INSTALL)
-_CRAN_PREAMBLE = ('die <- function() { q(status=1) }; options(error=die); options(warn=2);'
-                  'r <- getOption("repos"); r["CRAN"] = "http://cloud.r-project.org"; options(repos=r)')
+_APT_INSTALL = (
+    "export DEBIAN_FRONTEND=noninteractive && apt-get install --yes --no-install-recommends "
+    '-o Dpkg::Options::="--force-confdef" -o Dpkg::Options::="--force-confold" {p}'
+)
+_APT_DX_UPDATE = (
+    "apt-get update -o Dir::Etc::sourcelist=sources.list.d/nucleus.list "
+    "-o Dir::Etc::sourceparts=- -o APT::Get::List-Cleanup=0"
+)
+_APT = (
+    f"({_APT_DX_UPDATE} && {_APT_INSTALL}) || (echo APT failed, retrying with full update against official "
+    f"package repository; apt-get update && {_APT_INSTALL})"
+)
+_CRAN_PREAMBLE = (
+    "die <- function() { q(status=1) }; options(error=die); options(warn=2);"
+    'r <- getOption("repos"); r["CRAN"] = "http://cloud.r-project.org"; options(repos=r)'
+)
 
 
 def _atoms(packages: list[dict[str, Any]], separator: str = "=") -> str:
@@ -272,10 +285,13 @@ def _atoms(packages: list[dict[str, Any]], separator: str = "=") -> str:
 def _cran_code(packages: list[dict[str, Any]]) -> str:
     def r_cmd(cmd: str) -> str:
         return f"R -e '{_CRAN_PREAMBLE}; {cmd}'"
+
     commands = []
     for package in packages:
         if "version" in package:
-            commands.append(r_cmd('require(devtools); install_version("{name}", version="{version}")'.format(**package)))
+            commands.append(
+                r_cmd('require(devtools); install_version("{name}", version="{version}")'.format(**package))
+            )
         else:
             commands.append(r_cmd(f'install.packages("{package["name"]}")'))
     if any("require(devtools)" in c for c in commands):
@@ -323,8 +339,11 @@ class DXExecDependencyInstaller:
         self.stage = job_desc.get("function", "main")
         self.logger = logger
         self.dep_groups: list[dict[str, Any]] = []
-        for dep in itertools.chain(self._get_local_bundled_dependencies(), self.run_spec.get("execDepends", []),
-                                   self.run_spec.get("dependencies", [])):
+        for dep in itertools.chain(
+            self._get_local_bundled_dependencies(),
+            self.run_spec.get("execDepends", []),
+            self.run_spec.get("dependencies", []),
+        ):
             self._add(dep)
 
     def _add(self, dep: dict[str, Any]) -> None:
@@ -333,7 +352,9 @@ class DXExecDependencyInstaller:
         if dep_type == "apt" and dep["name"] in _SKIPPED_APT:
             return
         if "stages" in dep and self.stage not in dep["stages"]:
-            self.log(f"Skipping dependency {dep['name']} because it is inactive in stage (function) {self.stage}")
+            self.log(
+                f"Skipping dependency {dep['name']} because it is inactive in stage (function) {self.stage}"
+            )
             return
         last = self.dep_groups[-1] if self.dep_groups else None
         if last is None or last["type"] != dep_type or dep_type not in self.group_pms:
@@ -366,8 +387,10 @@ class DXExecDependencyInstaller:
         if dep_type in ("pip", "pip3"):
             return f"{dep_type} install --upgrade " + _atoms(packages, "==")
         if dep_type == "gem":
-            return " && ".join("gem install " + p["name"] + (f" --version {p['version']}" if "version" in p else "")
-                               for p in packages)
+            return " && ".join(
+                "gem install " + p["name"] + (f" --version {p['version']}" if "version" in p else "")
+                for p in packages
+            )
         if dep_type == "cpan":
             return "cpanm --notest " + _atoms(packages, "~")
         if dep_type == "cran":
@@ -396,7 +419,9 @@ class DXExecDependencyInstaller:
         except subprocess.CalledProcessError:
             with open(log_name) as fh:
                 sys.stdout.write(fh.read())
-            raise DXExecDependencyError(f"Error while installing {dep_group['type']} packages {names}") from None
+            raise DXExecDependencyError(
+                f"Error while installing {dep_group['type']} packages {names}"
+            ) from None
 
     def _install_dep_bundle(self, bundle: dict[str, Any]) -> None:
         link = bundle["id"].get("$dnanexus_link", "")
@@ -404,6 +429,7 @@ class DXExecDependencyInstaller:
             self.log(f'Skipping bundled dependency "{bundle["name"]}" because it does not refer to a file')
             return
         import dxpy
+
         from ..bindings.dxfile_functions import download_dxfile
         from ..exceptions import ResourceNotFound
 
@@ -427,7 +453,9 @@ class DXExecDependencyInstaller:
 
     def _validate_dependency(self, dep: dict[str, Any]) -> None:
         if "name" not in dep:
-            raise DXExecDependencyError(f'Expected field "name" to be present in execution dependency "{dep}"')
+            raise DXExecDependencyError(
+                f'Expected field "name" to be present in execution dependency "{dep}"'
+            )
         if dep.get("package_manager") == "git" and "url" not in dep:
             raise DXExecDependencyError(f'Execution dependency "{dep}" does not have a "url" field')
 
@@ -437,6 +465,15 @@ class DXExecDependencyInstaller:
         return str(dep.get("package_manager", "apt"))
 
 
-__all__ = ["ENTRY_POINT_TABLE", "RUN_COUNT", "DXExecDependencyError", "DXExecDependencyInstaller",
-           "DXJSONEncoder", "convert_handlers_to_dxlinks", "entry_point", "parse_args_as_job_input", "run",
-           "save_error"]
+__all__ = [
+    "ENTRY_POINT_TABLE",
+    "RUN_COUNT",
+    "DXExecDependencyError",
+    "DXExecDependencyInstaller",
+    "DXJSONEncoder",
+    "convert_handlers_to_dxlinks",
+    "entry_point",
+    "parse_args_as_job_input",
+    "run",
+    "save_error",
+]

@@ -10,6 +10,7 @@ elements to ``~/in/<field>/<index>/<filename>``) and outputs are uploaded from
 from __future__ import annotations
 
 import collections
+import contextlib
 import fnmatch
 import json
 import logging
@@ -64,10 +65,8 @@ def get_output_json_file() -> str:
 
 def rm_output_json_file() -> None:
     """Delete ``$HOME/job_output.json`` if it exists (for tests and local reruns)."""
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.remove(get_output_json_file())
-    except FileNotFoundError:
-        pass
 
 
 def ensure_dir(path: str) -> None:
@@ -106,7 +105,8 @@ def filter_dict(dict_: dict[str, Any], excl_keys: Any) -> dict[str, Any]:
 
 
 def _file_handler(value: Any) -> Any:
-    from ..bindings import DXFile, get_handler, is_dxlink
+    from ..bindings import get_handler, is_dxlink
+    from ..bindings.dxfile import DXFile
 
     if not is_dxlink(value):
         return None
@@ -114,7 +114,9 @@ def _file_handler(value: Any) -> Any:
     return handler if isinstance(handler, DXFile) else None
 
 
-def get_job_input_filenames(job_input_file: str) -> tuple[list[str], dict[str, list[dict[str, Any]]], dict[str, Any]]:
+def get_job_input_filenames(
+    job_input_file: str,
+) -> tuple[list[str], dict[str, list[dict[str, Any]]], dict[str, Any]]:
     """List the file inputs of a job input file and where each one goes.
 
     Array elements get one numbered subdirectory each so equal names never clash.
@@ -135,8 +137,13 @@ def get_job_input_filenames(job_input_file: str) -> tuple[list[str], dict[str, l
             return
         target_dir = name if subdir is None else os.path.join(name, subdir)
         filename = handler.describe(fields={"name": True})["name"]
-        files[name].append({"trg_fname": os.path.join(target_dir, make_unix_filename(filename)),
-                            "handler": handler, "src_file_id": handler.get_id()})
+        files[name].append(
+            {
+                "trg_fname": os.path.join(target_dir, make_unix_filename(filename)),
+                "handler": handler,
+                "src_file_id": handler.get_id(),
+            }
+        )
         dirs.append(target_dir)
 
     for name, value in job_input.items():
@@ -204,7 +211,7 @@ def _prefix(basename: str, patterns: list[str] | None) -> str:
     for pattern in patterns or []:
         if fnmatch.fnmatch(basename, pattern):
             suffix = pattern.rpartition("*")[2]
-            best = choose_shorter_string(best, basename[:len(basename) - len(suffix)])
+            best = choose_shorter_string(best, basename[: len(basename) - len(suffix)])
     if best is not None:
         return best
     stem, ext = os.path.splitext(basename)
@@ -213,7 +220,9 @@ def _prefix(basename: str, patterns: list[str] | None) -> str:
     return stem
 
 
-def analyze_bash_vars(job_input_file: str, job_homedir: str | None) -> tuple[dict[str, dict[str, list[Any]]], dict[str, Any]]:
+def analyze_bash_vars(
+    job_input_file: str, job_homedir: str | None
+) -> tuple[dict[str, dict[str, list[Any]]], dict[str, Any]]:
     """Work out the per-file variables of each file input.
 
     :param job_input_file: path of a ``job_input.json``
@@ -238,7 +247,8 @@ def analyze_bash_vars(job_input_file: str, job_homedir: str | None) -> tuple[dic
 
 
 def _shell_word(element: Any) -> str:
-    from ..bindings import DXFile, dxlink
+    from ..bindings import dxlink
+    from ..bindings.dxfile import DXFile
 
     if isinstance(element, str):
         text = element
@@ -255,8 +265,9 @@ def _shell_value(value: Any) -> str:
     return _shell_word(value)
 
 
-def gen_bash_vars(job_input_file: str, job_homedir: str | None = None,
-                  check_name_collision: bool = True) -> dict[str, str]:
+def gen_bash_vars(
+    job_input_file: str, job_homedir: str | None = None, check_name_collision: bool = True
+) -> dict[str, str]:
     """Shell variable definitions for a job's input.
 
     Scalars become quoted words, arrays ``( a b )``; file inputs hold their link JSON and

@@ -1,4 +1,6 @@
-"""Local debug mode: run an applet's entry points on this machine (upstream path ``dxpy.utils.local_exec_utils``).
+"""Local debug mode: run an applet's entry points on this machine.
+
+Upstream path ``dxpy.utils.local_exec_utils``.
 
 Outside a job (``DX_JOB_ID`` unset), ``dxpy.new_dxjob`` calls :func:`queue_entry_point`,
 which gives the subjob a ``localjob-N`` ID.
@@ -33,7 +35,7 @@ from . import file_load_utils
 logger = logging.getLogger(__name__)
 
 #: outputs of local jobs run in this process (no harness): job ID -> output
-_IN_PROCESS_OUTPUTS: "collections.OrderedDict[str, Any]" = collections.OrderedDict()
+_IN_PROCESS_OUTPUTS: collections.OrderedDict[str, Any] = collections.OrderedDict()
 
 
 def _is_job_ref(thing: Any) -> bool:
@@ -100,7 +102,9 @@ def resolve_job_ref(jbor: dict[str, Any], job_outputs: Any = None, should_resolv
         job.wait_on_done()
         output = job.describe().get("output") or {}
     if field not in output:
-        raise DXError(f'Cannot resolve a JBOR with job ID {job_id} because field "{field}" was not found in its output')
+        raise DXError(
+            f'Cannot resolve a JBOR with job ID {job_id} because field "{field}" was not found in its output'
+        )
     return output[field] if index is None else output[field][index]
 
 
@@ -145,8 +149,9 @@ def _run_in_process(function: str, input_hash: dict[str, Any], name: str | None)
     return job_id
 
 
-def queue_entry_point(function: str, input_hash: dict[str, Any], depends_on: Any = None,
-                      name: str | None = None) -> str:
+def queue_entry_point(
+    function: str, input_hash: dict[str, Any], depends_on: Any = None, name: str | None = None
+) -> str:
     """Start entry point *function* as a local job.
 
     :param function: entry point name
@@ -169,8 +174,12 @@ def queue_entry_point(function: str, input_hash: dict[str, Any], depends_on: Any
     os.mkdir(os.path.join(homedirs, job_id))
     queue_path = os.path.join(homedirs, "job_queue.json")
     queue = _read_json(queue_path)
-    entry: dict[str, Any] = {"id": job_id, "function": function, "depends_on": list(depends_on or []),
-                             "input_hash": json.loads(json.dumps(input_hash, cls=DXJSONEncoder))}
+    entry: dict[str, Any] = {
+        "id": job_id,
+        "function": function,
+        "depends_on": list(depends_on or []),
+        "input_hash": json.loads(json.dumps(input_hash, cls=DXJSONEncoder)),
+    }
     if name is not None:
         entry["name"] = name
     queue.append(entry)
@@ -178,7 +187,7 @@ def queue_entry_point(function: str, input_hash: dict[str, Any], depends_on: Any
     return job_id
 
 
-def local_job_outputs() -> "collections.OrderedDict[str, Any]":
+def local_job_outputs() -> collections.OrderedDict[str, Any]:
     """Outputs of the local jobs run so far (``None`` for unfinished ones).
 
     :returns: job ID -> output mapping
@@ -193,24 +202,36 @@ def local_job_outputs() -> "collections.OrderedDict[str, Any]":
 def _script(job_homedir: str, function: str, run_spec: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
     env = dict(os.environ, HOME=job_homedir)
     if run_spec["interpreter"] == "bash":
-        defs = file_load_utils.gen_bash_vars(os.path.join(job_homedir, "job_input.json"), job_homedir=job_homedir)
+        defs = file_load_utils.gen_bash_vars(
+            os.path.join(job_homedir, "job_input.json"), job_homedir=job_homedir
+        )
         env_path = os.path.join(job_homedir, "environment")
         with open(env_path, "w") as fh:
             fh.writelines(f"{k}={v}\n" for k, v in defs.items())
-        script = (f"cd {shlex.quote(job_homedir)}; . {shlex.quote(env_path)}; "
-                  f". {shlex.quote(os.environ['DX_TEST_CODE_PATH'])}; "
-                  f'if [[ $(type -t {function}) == "function" ]]; then {function}; '
-                  f'else echo "entry point function {function} not found" 1>&2; fi')
+        script = (
+            f"cd {shlex.quote(job_homedir)}; . {shlex.quote(env_path)}; "
+            f". {shlex.quote(os.environ['DX_TEST_CODE_PATH'])}; "
+            f'if [[ $(type -t {function}) == "function" ]]; then {function}; '
+            f'else echo "entry point function {function} not found" 1>&2; fi'
+        )
         return ["bash", "-e", "-o", "pipefail", "-c", script], env
     env["DX_TEST_FUNCTION"] = function
-    code = (f"import os, runpy\nos.chdir({job_homedir!r})\n"
-            f"runpy.run_path({os.environ['DX_TEST_CODE_PATH']!r}, run_name='__main__')\n"
-            "import dxpy.utils.exec_utils as eu\nif eu.RUN_COUNT == 0:\n    eu.run()\n")
+    code = (
+        f"import os, runpy\nos.chdir({job_homedir!r})\n"
+        f"runpy.run_path({os.environ['DX_TEST_CODE_PATH']!r}, run_name='__main__')\n"
+        "import dxpy.utils.exec_utils as eu\nif eu.RUN_COUNT == 0:\n    eu.run()\n"
+    )
     return [sys.executable, "-c", code], env
 
 
-def run_one_entry_point(job_id: str, function: str, input_hash: dict[str, Any], run_spec: dict[str, Any],
-                        depends_on: Any = None, name: str | None = None) -> None:
+def run_one_entry_point(
+    job_id: str,
+    function: str,
+    input_hash: dict[str, Any],
+    run_spec: dict[str, Any],
+    depends_on: Any = None,
+    name: str | None = None,
+) -> None:
     """Run one queued local job in its home directory and record its output.
 
     :param job_id: the ``localjob-N`` ID
@@ -235,8 +256,9 @@ def run_one_entry_point(job_id: str, function: str, input_hash: dict[str, Any], 
     # job output goes to our stderr, so a harness can print the final output alone on stdout
     code = subprocess.call(args, env=env, cwd=job_homedir, stdout=sys.stderr.fileno())
     if code != 0:
-        raise DXError(f"{label} failed, exited with error code {code}. Local job workspaces can be found in: "
-                      f"{homedirs}")
+        raise DXError(
+            f"{label} failed, exited with error code {code}. Local job workspaces can be found in: {homedirs}"
+        )
     output_path = os.path.join(job_homedir, "job_output.json")
     output = _read_json(output_path) if os.path.exists(output_path) else {}
     outputs = local_job_outputs()
@@ -270,11 +292,26 @@ def run_entry_points(run_spec: dict[str, Any]) -> None:
                 runnable = queue.pop(index)
                 break
         if runnable is None:
-            raise DXError("No local job can run: every queued job refers to the output of an unfinished local job")
+            raise DXError(
+                "No local job can run: every queued job refers to the output of an unfinished local job"
+            )
         _write_json(queue_path, queue)
-        run_one_entry_point(runnable["id"], runnable["function"], runnable["input_hash"], run_spec,
-                            runnable.get("depends_on"), runnable.get("name"))
+        run_one_entry_point(
+            runnable["id"],
+            runnable["function"],
+            runnable["input_hash"],
+            run_spec,
+            runnable.get("depends_on"),
+            runnable.get("name"),
+        )
 
 
-__all__ = ["has_local_job_refs", "local_job_outputs", "queue_entry_point", "resolve_job_ref",
-           "resolve_job_references", "run_entry_points", "run_one_entry_point"]
+__all__ = [
+    "has_local_job_refs",
+    "local_job_outputs",
+    "queue_entry_point",
+    "resolve_job_ref",
+    "resolve_job_references",
+    "run_entry_points",
+    "run_one_entry_point",
+]

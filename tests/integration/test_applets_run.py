@@ -32,22 +32,38 @@ def emu(tmp_path: Path):
 
 def runnable(name: str, code: str | None = None, **overrides) -> dict:
     app = json.loads((EXAMPLES / name / "dxapp.json").read_text())
-    run_spec = {"interpreter": app["runSpec"]["interpreter"],
-                "code": code if code is not None else (EXAMPLES / name / app["runSpec"]["file"]).read_text()}
-    desc = {"id": "applet-" + "e" * 24, "name": name, "class": "applet", "runSpec": run_spec,
-            "inputSpec": app["inputSpec"], "outputSpec": app["outputSpec"]}
+    run_spec = {
+        "interpreter": app["runSpec"]["interpreter"],
+        "code": code if code is not None else (EXAMPLES / name / app["runSpec"]["file"]).read_text(),
+    }
+    desc = {
+        "id": "applet-" + "e" * 24,
+        "name": name,
+        "class": "applet",
+        "runSpec": run_spec,
+        "inputSpec": app["inputSpec"],
+        "outputSpec": app["outputSpec"],
+    }
     desc.update(overrides)
     return desc
 
 
 def registered(emu: Emulator, desc: dict) -> dict:
-    """Create the applet through ``/applet/new`` (its inputSpec is read back by describe in the job) and use its ID."""
+    """Create the applet through ``/applet/new`` and use its ID (the job reads its inputSpec back)."""
     from dxpy.emulator import EmulatorCallError
 
     try:
-        new = emu.call("applet/new", {"project": emu.project_id, "name": desc["name"], "dxapi": "1.0.0",
-                                      "runSpec": dict(desc["runSpec"], distribution="Ubuntu", release="24.04"),
-                                      "inputSpec": desc["inputSpec"], "outputSpec": desc["outputSpec"]})
+        new = emu.call(
+            "applet/new",
+            {
+                "project": emu.project_id,
+                "name": desc["name"],
+                "dxapi": "1.0.0",
+                "runSpec": dict(desc["runSpec"], distribution="Ubuntu", release="24.04"),
+                "inputSpec": desc["inputSpec"],
+                "outputSpec": desc["outputSpec"],
+            },
+        )
     except EmulatorCallError as exc:
         if "could not be found" in str(exc):
             pytest.skip("the emulator has no /applet/new route yet (EMU-EXE, issue 11)")
@@ -61,7 +77,10 @@ def test_python_applet_with_subjob_file_output_and_logging(emu: Emulator) -> Non
     desc = wait_state(emu, job, {"done", "failed"}, timeout=WAIT_S * 2)
     assert desc["state"] == "done", desc.get("failureMessage")
     assert desc["output"]["words"] == 3
-    assert dxpy.DXFile(desc["output"]["report"]["$dnanexus_link"]).read() == "word count of words.txt (min length 3)\n"
+    assert (
+        dxpy.DXFile(desc["output"]["report"]["$dnanexus_link"]).read()
+        == "word count of words.txt (min length 3)\n"
+    )
     subjobs = emu.call("system/findJobs", {"parentJob": job, "describe": True})["results"]
     assert [s["describe"]["function"] for s in subjobs] == ["count"]
     parent_logs = emu.call(f"{job}/getLog")["logs"]
@@ -82,8 +101,10 @@ def test_python_applet_app_error_and_exception(emu: Emulator) -> None:
 
 
 def test_output_not_matching_output_spec_fails(emu: Emulator) -> None:
-    code = ("import dxpy\n@dxpy.entry_point('main')\ndef main(**kw):\n"
-            "    return {'words': 'many', 'report': 'not a file'}\ndxpy.run()\n")
+    code = (
+        "import dxpy\n@dxpy.entry_point('main')\ndef main(**kw):\n"
+        "    return {'words': 'many', 'report': 'not a file'}\ndxpy.run()\n"
+    )
     text = dxpy.upload_string("x", name="t.txt", wait_on_close=True)
     job = launch(emu, runnable("wordcount_py", code=code), {"text": dxpy.dxlink(text)})
     desc = wait_state(emu, job, {"done", "failed"})
@@ -93,8 +114,11 @@ def test_output_not_matching_output_spec_fails(emu: Emulator) -> None:
 
 def test_bash_applet_with_the_job_helpers(emu: Emulator) -> None:
     reads = [dxpy.upload_string("a\n" * (i + 2), name=f"r{i}.txt", wait_on_close=True) for i in range(4)]
-    job = launch(emu, registered(emu, runnable("linecount_sh")),
-                 {"reads": [dxpy.dxlink(r) for r in reads], "label": "L"})
+    job = launch(
+        emu,
+        registered(emu, runnable("linecount_sh")),
+        {"reads": [dxpy.dxlink(r) for r in reads], "label": "L"},
+    )
     desc = wait_state(emu, job, {"done", "failed"}, timeout=WAIT_S * 2)
     assert desc["state"] == "done", desc.get("failureMessage")
     assert desc["output"]["lines"] == 2 + 3 + 4 + 5
@@ -108,4 +132,8 @@ def test_bash_report_error(emu: Emulator) -> None:
     code = 'main() { dx-jobutil-report-error "reads are empty" AppError; }\n'
     job = launch(emu, runnable("linecount_sh", code=code), {"reads": [], "label": "x"})
     desc = wait_state(emu, job, {"done", "failed"})
-    assert (desc["state"], desc["failureReason"], desc["failureMessage"]) == ("failed", "AppError", "reads are empty")
+    assert (desc["state"], desc["failureReason"], desc["failureMessage"]) == (
+        "failed",
+        "AppError",
+        "reads are empty",
+    )

@@ -35,7 +35,9 @@ def test_entry_point_registers_and_keeps_function_callable(job_dir: Path) -> Non
     assert main.__name__ == "main"
 
 
-def test_run_outside_job_reads_job_input_and_test_function(job_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_outside_job_reads_job_input_and_test_function(
+    job_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (job_dir / "job_input.json").write_text(json.dumps({"a": 2, "b": 3}))
     monkeypatch.setenv("DX_TEST_FUNCTION", "mult")
 
@@ -106,21 +108,26 @@ JOB_SCRIPT = textwrap.dedent("""
 """)
 
 
-
-
 def test_run_inside_job_describes_job_and_writes_output_or_error(tmp_path: Path, test_server) -> None:
     from tests._support.testserver import reply
 
     script = tmp_path / "code.py"
     script.write_text(JOB_SCRIPT)
     env = {k: v for k, v in os.environ.items() if not k.startswith("DX_")}
-    env.update(DX_JOB_ID="job-" + "j" * 24, DX_APISERVER_HOST=test_server.host,
-               DX_APISERVER_PORT=str(test_server.port), DX_APISERVER_PROTOCOL="http",
-               DX_SECURITY_CONTEXT=json.dumps({"auth_token_type": "Bearer", "auth_token": "tok"}),
-               DX_LOG_PRIORITY_SOCKET=str(tmp_path / "nope"), HOME=str(tmp_path))
+    env.update(
+        DX_JOB_ID="job-" + "j" * 24,
+        DX_APISERVER_HOST=test_server.host,
+        DX_APISERVER_PORT=str(test_server.port),
+        DX_APISERVER_PROTOCOL="http",
+        DX_SECURITY_CONTEXT=json.dumps({"auth_token_type": "Bearer", "auth_token": "tok"}),
+        DX_LOG_PRIORITY_SOCKET=str(tmp_path / "nope"),
+        HOME=str(tmp_path),
+    )
     for n, expected in ((4, None), (0, "AppError"), (-1, "AppInternalError")):
         test_server.queue(reply(200, {"id": "job-" + "j" * 24, "function": "main", "input": {"n": n}}))
-        proc = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
         req = test_server.requests[-1]
         assert req.path == "/job-" + "j" * 24 + "/describe"
         if expected is None:
@@ -135,14 +142,23 @@ def test_run_inside_job_describes_job_and_writes_output_or_error(tmp_path: Path,
 
 
 def test_installer_groups_neighbours_skips_stage_and_toolkit() -> None:
-    run_spec = {"execDepends": [
-        {"name": "samtools"}, {"name": "dx-toolkit"}, {"name": "tabix", "version": "1.0"},
-        {"name": "numpy", "package_manager": "pip", "version": "1.26"}, {"name": "pysam", "package_manager": "pip"},
-        {"name": "onlysub", "stages": ["sub"]}, {"name": "rake", "package_manager": "gem", "version": "13"},
-    ]}
+    run_spec = {
+        "execDepends": [
+            {"name": "samtools"},
+            {"name": "dx-toolkit"},
+            {"name": "tabix", "version": "1.0"},
+            {"name": "numpy", "package_manager": "pip", "version": "1.26"},
+            {"name": "pysam", "package_manager": "pip"},
+            {"name": "onlysub", "stages": ["sub"]},
+            {"name": "rake", "package_manager": "gem", "version": "13"},
+        ]
+    }
     inst = DXExecDependencyInstaller({"runSpec": run_spec}, {"function": "main"})
     assert [(g["type"], [d["name"] for d in g["deps"]]) for g in inst.dep_groups] == [
-        ("apt", ["samtools", "tabix"]), ("pip", ["numpy", "pysam"]), ("gem", ["rake"])]
+        ("apt", ["samtools", "tabix"]),
+        ("pip", ["numpy", "pysam"]),
+        ("gem", ["rake"]),
+    ]
     codes = [inst.generate_shellcode(g) for g in inst.dep_groups]
     assert codes[1] == "pip install --upgrade numpy==1.26 pysam"
     assert codes[2] == "gem install rake --version 13"
@@ -158,7 +174,9 @@ def test_installer_bad_specs_raise() -> None:
         DXExecDependencyInstaller({"runSpec": {"execDepends": [{"name": "g", "package_manager": "git"}]}}, {})
     with pytest.raises(DXExecDependencyError, match="region"):
         DXExecDependencyInstaller({"runSpec": {"bundledDependsByRegion": {}}}, {})
-    inst = DXExecDependencyInstaller({"runSpec": {"execDepends": [{"name": "x", "package_manager": "brew"}]}}, {})
+    inst = DXExecDependencyInstaller(
+        {"runSpec": {"execDepends": [{"name": "x", "package_manager": "brew"}]}}, {}
+    )
     with pytest.raises(DXExecDependencyError, match="brew"):
         inst.generate_shellcode(inst.dep_groups[0])
 
@@ -171,18 +189,29 @@ def _fake_tools(bin_dir: Path, names: list[str]) -> None:
         tool.chmod(0o755)
 
 
-def test_generated_shell_code_runs_the_package_managers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_generated_shell_code_runs_the_package_managers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The generated commands are executed by a real shell against recording stand-ins of the tools."""
     _fake_tools(tmp_path / "bin", ["apt-get", "pip3", "cpanm", "git", "make"])
     calls = tmp_path / "calls"
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
     monkeypatch.setenv("CALLS", str(calls))
-    run_spec = {"execDepends": [
-        {"name": "curl"}, {"name": "requests", "package_manager": "pip3", "version": "2.0"},
-        {"name": "Foo::Bar", "package_manager": "cpan", "version": "1.2"},
-        {"name": "tool", "package_manager": "git", "url": "https://example.org/x/tool.git", "tag": "v1",
-         "destdir": str(tmp_path / "build"), "build_commands": "make install"},
-    ]}
+    run_spec = {
+        "execDepends": [
+            {"name": "curl"},
+            {"name": "requests", "package_manager": "pip3", "version": "2.0"},
+            {"name": "Foo::Bar", "package_manager": "cpan", "version": "1.2"},
+            {
+                "name": "tool",
+                "package_manager": "git",
+                "url": "https://example.org/x/tool.git",
+                "tag": "v1",
+                "destdir": str(tmp_path / "build"),
+                "build_commands": "make install",
+            },
+        ]
+    }
     inst = DXExecDependencyInstaller({"runSpec": run_spec}, {"function": "main"})
     for group in inst.dep_groups:
         if group["type"] == "git":
@@ -203,6 +232,8 @@ def test_install_failure_is_dependency_error(tmp_path: Path, monkeypatch: pytest
     (bin_dir / "pip").write_text("#!/bin/sh\necho no such package >&2\nexit 1\n")
     (bin_dir / "pip").chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
-    inst = DXExecDependencyInstaller({"runSpec": {"execDepends": [{"name": "zz", "package_manager": "pip"}]}}, {})
+    inst = DXExecDependencyInstaller(
+        {"runSpec": {"execDepends": [{"name": "zz", "package_manager": "pip"}]}}, {}
+    )
     with pytest.raises(DXExecDependencyError, match="pip packages zz"):
         inst.install()

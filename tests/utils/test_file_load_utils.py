@@ -49,16 +49,29 @@ def _input(home: Path, dx_project: str, n_reads: int = 2) -> dict:
     sam = dxpy.upload_string("sam data", name="sample.sorted.sam", wait_on_close=True)
     gz = dxpy.upload_string("gz data", name="reads.fastq.gz", wait_on_close=True)
     reads = [dxpy.upload_string(f"read {i}", name=f"r{i}.txt", wait_on_close=True) for i in range(n_reads)]
-    job_input = {"sam": dxpy.dxlink(sam), "gz": dxpy.dxlink(gz.get_id(), dx_project),
-                 "reads": [dxpy.dxlink(r) for r in reads], "k": 5, "label": "it's", "flags": [True, False]}
+    job_input = {
+        "sam": dxpy.dxlink(sam),
+        "gz": dxpy.dxlink(gz.get_id(), dx_project),
+        "reads": [dxpy.dxlink(r) for r in reads],
+        "k": 5,
+        "label": "it's",
+        "flags": [True, False],
+    }
     (home / "job_input.json").write_text(json.dumps(job_input))
     return job_input
 
 
 def test_gen_bash_vars_with_patterns(home: Path, dx_project: str, monkeypatch: pytest.MonkeyPatch) -> None:
     job_input = _input(home, dx_project)
-    (home / "dxapp.json").write_text(json.dumps({"inputSpec": [
-        {"name": "sam", "class": "file", "patterns": ["*.sorted.sam", "*.sam", "exact.txt"]}]}))
+    (home / "dxapp.json").write_text(
+        json.dumps(
+            {
+                "inputSpec": [
+                    {"name": "sam", "class": "file", "patterns": ["*.sorted.sam", "*.sam", "exact.txt"]}
+                ]
+            }
+        )
+    )
     monkeypatch.setenv("DX_TEST_DXAPP_JSON", str(home / "dxapp.json"))
     defs = file_load_utils.gen_bash_vars(str(home / "job_input.json"))
     assert defs["k"] == "5" and defs["label"] == "'it'\"'\"'s'" and defs["flags"] == "( true false )"
@@ -69,22 +82,30 @@ def test_gen_bash_vars_with_patterns(home: Path, dx_project: str, monkeypatch: p
     assert json.loads(defs["sam"][2:-2].strip("'")) == job_input["sam"]
 
 
-def test_name_collisions_are_left_out(home: Path, dx_project: str, monkeypatch: pytest.MonkeyPatch,
-                                      caplog: pytest.LogCaptureFixture) -> None:
+def test_name_collisions_are_left_out(
+    home: Path, dx_project: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     (home / "job_input.json").write_text(json.dumps({"PATH": "x", "ok": 1}))
     defs = file_load_utils.gen_bash_vars(str(home / "job_input.json"))
     assert "PATH" not in defs and defs["ok"] == "1"
     assert "name collision" in caplog.text
-    assert file_load_utils.gen_bash_vars(str(home / "job_input.json"), check_name_collision=False)["PATH"] == "x"
+    assert (
+        file_load_utils.gen_bash_vars(str(home / "job_input.json"), check_name_collision=False)["PATH"] == "x"
+    )
 
 
 def test_print_bash_vars_evaluates_in_bash(home: Path, dx_project: str, dx_emulator) -> None:
     _input(home, dx_project)
     env = dict(os.environ, HOME=str(home), **dx_emulator.env)
-    env["PATH"] = sysconfig.get_path("scripts") + os.pathsep + env["PATH"]  # this installation's console scripts
+    env["PATH"] = (
+        sysconfig.get_path("scripts") + os.pathsep + env["PATH"]
+    )  # this installation's console scripts
     env.pop("DX_JOB_ID", None)
-    script = ('vars="$(dx-print-bash-vars)"; eval "$vars"; echo "$k|$label|${reads_name[1]}|${#reads_path[@]}|$sam_path|'
-              '${flags[0]}"')
+    script = (
+        'vars="$(dx-print-bash-vars)"; eval "$vars"; '
+        'echo "$k|$label|${reads_name[1]}|${#reads_path[@]}|$sam_path|'
+        '${flags[0]}"'
+    )
     out = subprocess.run(["bash", "-e", "-c", script], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == f"5|it's|r1.txt|2|{home}/in/sam/sample.sorted.sam|true"
 

@@ -25,29 +25,53 @@ def _env(dx_emulator, project: str, home: Path) -> dict:
 
 
 def _run_locally(args: list, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([os.path.join(sysconfig.get_path("scripts"), "dx-run-app-locally"), *args], env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [os.path.join(sysconfig.get_path("scripts"), "dx-run-app-locally"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_python_applet_runs_locally_with_subjob(tmp_path: Path, dx_project: str, dx_emulator) -> None:
     text = dxpy.upload_string("a bb ccc dddd", name="t.txt", wait_on_close=True)
     work = tmp_path / "jobs"
-    proc = _run_locally([str(EXAMPLES / "wordcount_py"), "-i", f"text={text.get_id()}", "-i", "min_length=2",
-                         "--workdir", str(work)], _env(dx_emulator, dx_project, tmp_path))
+    proc = _run_locally(
+        [
+            str(EXAMPLES / "wordcount_py"),
+            "-i",
+            f"text={text.get_id()}",
+            "-i",
+            "min_length=2",
+            "--workdir",
+            str(work),
+        ],
+        _env(dx_emulator, dx_project, tmp_path),
+    )
     assert proc.returncode == 0, proc.stderr
     output = json.loads(proc.stdout)
     assert output["words"] == 3  # the job-based reference to localjob-1 is resolved
     report = dxpy.DXFile(output["report"]["$dnanexus_link"])
     assert report.read() == "word count of t.txt (min length 2)\n"
-    assert sorted(p.name for p in work.iterdir()) == ["job_outputs.json", "job_queue.json", "localjob-0",
-                                                      "localjob-1"]
+    assert sorted(p.name for p in work.iterdir()) == [
+        "job_outputs.json",
+        "job_queue.json",
+        "localjob-0",
+        "localjob-1",
+    ]
     assert json.loads((work / "localjob-1" / "job_input.json").read_text())["min_length"] == 2
 
 
 def test_python_applet_app_error_fails_the_local_run(tmp_path: Path, dx_project: str, dx_emulator) -> None:
     text = dxpy.upload_string("x", name="t.txt", wait_on_close=True)
-    proc = _run_locally([str(EXAMPLES / "wordcount_py"), "-j", json.dumps(
-        {"text": {"$dnanexus_link": text.get_id()}, "min_length": 0})], _env(dx_emulator, dx_project, tmp_path))
+    proc = _run_locally(
+        [
+            str(EXAMPLES / "wordcount_py"),
+            "-j",
+            json.dumps({"text": {"$dnanexus_link": text.get_id()}, "min_length": 0}),
+        ],
+        _env(dx_emulator, dx_project, tmp_path),
+    )
     assert proc.returncode != 0
     assert "min_length must be at least 1" in proc.stderr
     assert "localjob-0:main failed" in proc.stderr
@@ -57,15 +81,18 @@ def test_bash_applet_runs_locally(tmp_path: Path, dx_project: str, dx_emulator) 
     reads = [dxpy.upload_string("l1\nl2\n" * (i + 1), name=f"r{i}.txt", wait_on_close=True) for i in range(3)]
     inp = tmp_path / "in.json"
     inp.write_text(json.dumps({"reads": [dxpy.dxlink(r) for r in reads], "label": "demo"}))
-    proc = _run_locally([str(EXAMPLES / "linecount_sh"), "-f", str(inp)], _env(dx_emulator, dx_project, tmp_path))
+    proc = _run_locally(
+        [str(EXAMPLES / "linecount_sh"), "-f", str(inp)], _env(dx_emulator, dx_project, tmp_path)
+    )
     assert proc.returncode == 0, proc.stderr
     output = json.loads(proc.stdout)
     assert output["lines"] == 12
     assert dxpy.DXFile(output["summary"]["$dnanexus_link"]).read() == "demo: 12 lines in 3 files\n"
 
 
-def test_same_code_with_job_input_json_in_process(tmp_path: Path, dx_project: str,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_code_with_job_input_json_in_process(
+    tmp_path: Path, dx_project: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`python code.py` beside a job_input.json: subjobs run in this process with localjob IDs."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DX_JOB_ID", raising=False)
@@ -83,8 +110,11 @@ def test_same_code_with_job_input_json_in_process(tmp_path: Path, dx_project: st
 
 def test_resolve_job_references_and_errors() -> None:
     outputs = {"localjob-0": {"a": [1, 2], "b": "x"}, "localjob-1": None}
-    value = {"one": {"job": "localjob-0", "field": "b"}, "deep": [{"job": "localjob-0", "field": "a", "index": 1}],
-             "later": {"$dnanexus_link": {"job": "localjob-1", "field": "z"}}}
+    value = {
+        "one": {"job": "localjob-0", "field": "b"},
+        "deep": [{"job": "localjob-0", "field": "a", "index": 1}],
+        "later": {"$dnanexus_link": {"job": "localjob-1", "field": "z"}},
+    }
     assert local_exec_utils.has_local_job_refs(value)
     local_exec_utils.resolve_job_references(value, outputs, should_resolve=False)
     assert value["one"] == "x" and value["deep"] == [2]

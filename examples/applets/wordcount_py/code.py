@@ -21,10 +21,10 @@ def count(text, min_length):
 @dxpy.entry_point("main")
 def main(text, min_length=1):
     if min_length < 1:
-        raise dxpy.AppError("min_length must be at least 1, got %d" % min_length)
+        raise dxpy.AppError(f"min_length must be at least 1, got {min_length}")
     subjob = dxpy.new_dxjob({"text": text, "min_length": min_length}, "count")
     name = dxpy.DXFile(text).describe()["name"]
-    report = dxpy.upload_string("word count of %s (min length %d)\n" % (name, min_length), name="report.txt")
+    report = dxpy.upload_string(f"word count of {name} (min length {min_length})\n", name="report.txt")
     logger.warning("report written for %s", name)
     return {"words": subjob.get_output_ref("words"), "report": dxpy.dxlink(report)}
 
