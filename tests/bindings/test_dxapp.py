@@ -150,3 +150,13 @@ def test_global_workflow_new_and_publish(dx_test_context: Any) -> None:
     assert body == {"version": "1.0.0", "name": "wgs", "regionalOptions": {REGION: {"workflow": WORKFLOW}},
                     "title": "WGS"}
     assert server.requests[1].path == f"/{GWF}/publish"
+
+
+def test_get_handler_parses_app_and_global_workflow_names_with_aliases() -> None:
+    for text, cls, expected in (("app-bwa", dxpy.DXApp, "app-bwa/default"),
+                                ("app-bwa/1.0.0", dxpy.DXApp, "app-bwa/1.0.0"),
+                                (APP, dxpy.DXApp, APP),
+                                ("globalworkflow-wgs/beta", dxpy.DXGlobalWorkflow,
+                                 "globalworkflow-wgs/beta")):
+        handler = dxpy.get_handler(text)
+        assert type(handler) is cls and handler.get_id() == expected
