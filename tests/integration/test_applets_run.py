@@ -140,7 +140,8 @@ def test_bash_report_error(emu: Emulator) -> None:
 
 
 @pytest.mark.parametrize("name, key, expected", [("wordcount_py", "words", 5), ("linecount_sh", "lines", 6)])
-def test_readme_script_builds_and_runs_the_examples(emu: Emulator, name: str, key: str, expected: int) -> None:
+def test_readme_script_builds_and_runs_the_examples(emu: Emulator, name: str, key: str,
+                                                    expected: int) -> None:
     import importlib.util
 
     from dxpy.emulator import EmulatorCallError
