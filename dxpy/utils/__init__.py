@@ -97,7 +97,7 @@ def normalize_time_input(t: Any, future: bool = False, default_unit: str = "ms")
 
 #: submodules reachable as attributes (``dxpy.utils.exec_utils``) without importing them all up front
 _SUBMODULES = frozenset({"config", "describe", "exec_utils", "file_load_utils", "local_exec_utils",
-                         "printing",
+                         "pretty_print", "printing",
                          "resolver"})
 
 

@@ -119,3 +119,27 @@ def test_compat_names() -> None:
     hasher.update(b"abc")
     assert hasher.hexdigest() == "900150983cd24fb0d6963f7d28e17f72"
     assert isinstance(compat.sys_encoding, str) and compat.sys_encoding
+
+
+def test_pretty_print_renderings(monkeypatch: pytest.MonkeyPatch) -> None:
+    import collections
+    import json
+
+    from dxpy.utils import pretty_print
+
+    monkeypatch.setattr(printing, "color_state", False)
+    assert pretty_print.format_timedelta(3723000) == "1 hours, 2 minutes, 3 seconds"
+    assert pretty_print.format_timedelta(3600, in_seconds=True, largest_units="minutes") == "60 minutes"
+    assert pretty_print.format_timedelta(61, in_seconds=True, auto_singulars=True) == "1 minute, 1 second"
+    assert pretty_print.format_timedelta(0) == "0 miliseconds"
+    with pytest.raises(ValueError, match="largest units"):
+        pretty_print.format_timedelta(5, largest_units="weeks")
+    tree = collections.OrderedDict([("a", {"b": {}, "c": {"d": 0}}), ("e", 0)])
+    assert pretty_print.format_tree(tree, root="R").splitlines() == [
+        "R", "├── a", "│   ├── b", "│   └── c", "│       └── d", "└── e"]
+    table = pretty_print.format_table([[1, "x\ty"], [22, "z" * 40]], column_names=["A", "B"], max_col_width=8)
+    assert table.splitlines() == ["┌──┬────────┐", "│A │B       │", "├──┼────────┤", "│1 │x\\ty    │",
+                                  "│22│zzzzzzz…│", "└──┴────────┘"]
+    flat = pretty_print.flatten_json_array(json.dumps({"ids": [1, 2, 3], "o": [4, 5]}, indent=2), "ids")
+    assert '"ids": [1, 2, 3],' in flat and '"o": [\n' in flat
+    assert pretty_print.escape_unicode_string("a\\b\x01\n\x7f") == "a\\\\b\\x01\\n\\x7f"
