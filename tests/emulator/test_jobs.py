@@ -111,7 +111,7 @@ def test_tags_properties_and_other_users(emu):  # noqa: F811
     for route in ("describe", "getLog", "terminate", "addTags"):
         with pytest.raises(EmulatorCallError) as err:
             emu.call(f"{job}/{route}", {"tags": ["z"]} if route == "addTags" else {}, token=token)
-        assert err.value.error_type == "PermissionDenied", route
+        assert err.value.error_type == "ResourceNotFound", route  # no access at all, as for data objects
     with pytest.raises(EmulatorCallError) as err:
         emu.call("job-" + "0" * 24 + "/describe")
     assert err.value.error_type == "ResourceNotFound"
