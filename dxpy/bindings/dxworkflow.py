@@ -64,14 +64,20 @@ class DXWorkflow(DXDataObject, DXExecutable):
         self._desc = None
         super().set_ids(dxid, project)
 
-    def describe(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """Describe the workflow and cache the description (see :meth:`DXDataObject.describe`).
+    def describe(self, incl_properties: bool = False, incl_details: bool = False, fields: Any = None,
+                 default_fields: bool | None = None, **kwargs: Any) -> dict[str, Any]:
+        """Describe the workflow; a description with ``stages`` and ``editVersion`` is cached.
 
-        :param args: as :meth:`DXDataObject.describe`
-        :param kwargs: as :meth:`DXDataObject.describe`
+        :param incl_properties: also return ``properties``
+        :param incl_details: also return ``details``
+        :param fields: field names (iterable, or mapping name -> bool) to return
+        :param default_fields: with *fields*, also return the default fields
+        :param kwargs: API-call options
         :returns: the description
+        :raises DXError: if the handler is not bound
         """
-        desc = super().describe(*args, **kwargs)
+        desc = super().describe(incl_properties=incl_properties, incl_details=incl_details, fields=fields,
+                                default_fields=default_fields, **kwargs)
         if "stages" in desc and "editVersion" in desc:
             self._desc = desc
         return desc

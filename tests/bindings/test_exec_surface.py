@@ -27,6 +27,27 @@ APP = "app-" + "P" * 24
 GWF = "globalworkflow-" + "G" * 24
 
 UPSTREAM = {
+    "dxpy.utils.resolver:get_app_from_path": "path",
+    "dxpy.utils.resolver:get_global_workflow_from_path": "path",
+    "dxpy.utils.resolver:get_global_exec_from_path": "path",
+    "dxpy.utils.resolver:resolve_app": "path",
+    "dxpy.utils.resolver:resolve_global_workflow": "path",
+    "dxpy.utils.resolver:resolve_global_executable": "path is_version_required=False",
+    "dxpy.utils.resolver:get_exec_handler": "path alias=None",
+    # upstream's default is a shared {} (mutated by each call); ours is None
+    "dxpy.utils.resolver:resolve_job_ref": "job_id name describe=None",
+    "dxpy.utils.resolver:parse_input_keyval": "keyeqval",
+    "dxpy.utils.resolver:get_first_pos_of_char": "char string",
+    "dxpy.utils.resolver:get_last_pos_of_char": "char string",
+    "dxpy.utils.describe:get_job_from_jbor": "thing",
+    "dxpy.utils.describe:get_field_from_jbor": "thing",
+    "dxpy.utils.describe:get_index_from_jbor": "thing",
+    "dxpy.utils.describe:jbor_to_str": "val",
+    "dxpy.utils.describe:io_val_to_str": "val",
+    "dxpy.utils.describe:get_io_field": "io_hash defaults=None delim='=' highlight_fields=()",
+    "dxpy.utils.describe:parse_typespec": "thing",
+    "dxpy.utils.describe:get_io_desc": "parameter include_class=True show_opt=True app_help_version=False",
+    "dxpy.utils.describe:get_io_spec": "spec skip_fields=None",
     "dxpy.bindings.dxdatabase:DXDatabase.__init__": (
         "dxid=None project=None read_buffer_size=16777216 expected_file_size=None file_is_mmapd=False"
     ),
@@ -170,6 +191,17 @@ def test_every_name_has_a_rest_docstring_naming_its_parameters(spec: str) -> Non
     if spec.endswith(".__init__"):  # the class docstring documents the constructor
         spec = spec[: -len(".__init__")]
     assert _undocumented(_resolve(spec)) == []
+
+
+def test_job_ref_predicates_take_upstreams_reftype() -> None:
+    from dxpy.utils import describe
+
+    for fn in (describe.is_job_ref, describe.is_metadata_ref):
+        assert list(inspect.signature(fn).parameters) == ["thing", "reftype"]
+        assert inspect.signature(fn).parameters["reftype"].default is dict
+    # (defaults with spaces, which the UPSTREAM table cannot hold)
+    assert _render(inspect.signature(describe.job_output_to_str)) == [
+        "job_output", "prefix='\\n'", "title='Output: '", "title_len=None"]
 
 
 def test_names_are_reexported_from_dxpy_and_dxpy_bindings() -> None:
