@@ -2,8 +2,8 @@
 
 Simple column filters run in SQL; name patterns, tags and properties are
 matched in Python on the candidate rows (executions are few compared with data
-objects). Results are newest first; ``next`` is the ``starting`` value of the
-next page.
+objects). Results are newest first (creation order within a millisecond); ``next`` is the
+``starting`` value of the next page.
 """
 
 from __future__ import annotations
@@ -160,7 +160,8 @@ def find_executions(req: Request, forced_class: Optional[str] = None) -> dict:
     where, args = _sql_conditions(body)
     starting = body.get("starting")
     if isinstance(starting, dict) and "created" in starting and "id" in starting:
-        where += " AND (created < ? OR (created = ? AND id < ?))"
+        # rowid (insertion order) breaks ties between executions created in the same millisecond
+        where += " AND (created < ? OR (created = ? AND rowid < (SELECT rowid FROM executions WHERE id=?)))"
         args += [int(starting["created"]), int(starting["created"]), str(starting["id"])]
     limit = body.get("limit", 1000)
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
@@ -175,7 +176,7 @@ def find_executions(req: Request, forced_class: Optional[str] = None) -> dict:
         checks.append(_compose(body["properties"], _prop_leaf))
     describe = body.get("describe", False)
     results: list = []
-    rows = req.db.execute(f"SELECT * FROM executions WHERE {where} ORDER BY created DESC, id DESC", args)
+    rows = req.db.execute(f"SELECT * FROM executions WHERE {where} ORDER BY created DESC, rowid DESC", args)
     visible: dict = {}
     last = None
     for row in rows:

@@ -126,7 +126,7 @@ def children(db: sqlite3.Connection, job_id: str) -> list:
     :returns: rows, oldest first.
     """
     return db.execute(
-        "SELECT * FROM executions WHERE parent_job=? ORDER BY created, id", (job_id,)
+        "SELECT * FROM executions WHERE parent_job=? ORDER BY created, rowid", (job_id,)
     ).fetchall()
 
 

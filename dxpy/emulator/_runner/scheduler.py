@@ -238,7 +238,7 @@ class Scheduler:
             if room > 0:
                 rows = db.execute(
                     "SELECT * FROM executions WHERE state='runnable' AND cls='job'"
-                    " ORDER BY created, id LIMIT ?",
+                    " ORDER BY created, rowid LIMIT ?",
                     (room,),
                 ).fetchall()
                 for row in rows:
