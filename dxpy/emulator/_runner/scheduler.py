@@ -219,6 +219,9 @@ class Scheduler:
                 self._pass()
             except Exception:  # noqa: BLE001 - the scheduler must survive one bad pass
                 logger.exception("scheduler pass failed")
+            finally:
+                # an idle emulator holds no connection for the scheduler (open connections = threads at work)
+                self.store.release()
 
     def stop_processes(self) -> None:
         """Kill every job process (the store is gone)."""
@@ -348,6 +351,7 @@ class Scheduler:
             self._procs.pop(job_id, None)
             with self.store.write() as db:
                 fail_tree(db, job_id, "AppInternalError", f"The job could not be started: {exc}", _now())
+            self.store.release()
             self.wake()
             return
         with self.store.write() as db:
@@ -367,6 +371,7 @@ class Scheduler:
             with self.store.write() as db:
                 fail_tree(db, job_id, "AppInternalError", "The emulator's runner failed on this job", _now())
         finally:
+            self.store.release()
             self._procs.pop(job_id, None)
             self._kill.pop(job_id, None)
             if os.environ.get("DX_EMULATOR_KEEP_JOBS") != "1":
