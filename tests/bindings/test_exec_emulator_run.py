@@ -3,11 +3,16 @@ emulator's executable routes: a python3 applet created with DXApplet.new, run, w
 output read; a failing job and its error; a two-stage workflow run as an analysis; an app run by
 name and by alias; searches over the executions.
 
-The executable routes come from the emulator's executables module; when this emulator has no
-``/applet/new`` the tests are skipped (and say so).
+The executable routes come from the emulator's executables modules; a test whose creation route
+(``/applet/new``, ``/workflow/new``, ``/app/new``) the emulator does not serve yet is skipped,
+naming the route.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -31,13 +36,28 @@ RUN_SPEC = {
     "release": "24.04",
     "version": "0",
 }
+_MISSING_ROUTE = re.compile(r"The route (/\S+) could not be found")
+
+
+@contextmanager
+def _needs_routes() -> Iterator[None]:
+    """Skip (naming the route) when the emulator does not serve an executable route yet."""
+    try:
+        yield
+    except ResourceNotFound as exc:
+        missing = _MISSING_ROUTE.search(str(exc))
+        if missing:
+            pytest.skip(f"this emulator has no {missing.group(1)} route yet")
+        raise
+
+
 WAIT = {"interval": 0.1, "timeout": 180}
 
 
 @pytest.fixture
 def doubler(dx_project: str) -> dxpy.DXApplet:
     applet = dxpy.DXApplet()
-    try:
+    with _needs_routes():
         applet.new(
             name="doubler",
             dxapi="1.0.0",
@@ -45,10 +65,6 @@ def doubler(dx_project: str) -> dxpy.DXApplet:
             inputSpec=[{"name": "x", "class": "int"}],
             outputSpec=[{"name": "y", "class": "int"}],
         )
-    except ResourceNotFound as exc:
-        if "/applet/new" in str(exc):
-            pytest.skip("this emulator has no /applet/new route yet")
-        raise
     return applet
 
 
@@ -80,7 +96,8 @@ def test_job_based_reference_between_two_runs(doubler: dxpy.DXApplet) -> None:
 
 
 def test_two_stage_workflow_runs_as_an_analysis(doubler: dxpy.DXApplet, dx_project: str) -> None:
-    workflow = dxpy.new_dxworkflow(name="quadruple")
+    with _needs_routes():
+        workflow = dxpy.new_dxworkflow(name="quadruple")
     first = workflow.add_stage(doubler, name="first")
     workflow.add_stage(
         doubler, name="second", stage_input={"x": {"$dnanexus_link": {"stage": first, "outputField": "y"}}}
@@ -100,7 +117,8 @@ def test_two_stage_workflow_runs_as_an_analysis(doubler: dxpy.DXApplet, dx_proje
 
 def test_app_by_name_and_alias(doubler: dxpy.DXApplet) -> None:
     app = dxpy.DXApp()
-    app.new(applet=doubler.get_id(), version="1.0.0", name="doubler-app")
+    with _needs_routes():
+        app.new(applet=doubler.get_id(), version="1.0.0", name="doubler-app")
     app.publish()
     for handler in (
         dxpy.DXApp(name="doubler-app"),
