@@ -26,7 +26,6 @@ class _NamedExecutable(DXObject):
         super().__init__()
         self._name: str | None = None
         self._alias: str | None = None
-        self._desc: dict[str, Any] | None = None
         if dxid is not None or name is not None or alias is not None:
             self.set_id(dxid=dxid, name=name, alias=alias)
 
@@ -44,7 +43,6 @@ class _NamedExecutable(DXObject):
         :raises DXError: if *dxid* is given with *name* or *alias*, or a value is malformed
         """
         self._dxid = self._name = self._alias = None
-        self._desc = None
         if dxid is not None:
             if name is not None or alias is not None:
                 raise DXError("Did not expect name or alias to be given if dxid is given")
@@ -99,7 +97,6 @@ class _NamedExecutable(DXObject):
         if fields:
             req["fields"] = fields
         desc: dict[str, Any] = self._call("describe", "described", req, **kwargs)
-        self._desc = desc
         return desc
 
     def publish(self, **kwargs: Any) -> Any:

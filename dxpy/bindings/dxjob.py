@@ -36,7 +36,6 @@ class _DXExecution(DXObject):
 
     def __init__(self, dxid: Any = None) -> None:
         self._test_harness_result: Any = None
-        self._desc: dict[str, Any] | None = None
         super().__init__(dxid)
 
     def set_id(self, dxid: Any) -> None:
@@ -48,12 +47,10 @@ class _DXExecution(DXObject):
         if dxid is not None:
             verify_string_dxid(dxid, str(self._class))
         self._dxid = dxid
-        self._desc = None
 
     def _describe_request(self, req: dict[str, Any], kwargs: dict[str, Any]) -> dict[str, Any]:
         dxid = self._require_id("described")
         desc: dict[str, Any] = self._api("describe")(dxid, req, **kwargs)
-        self._desc = desc
         return desc
 
     def _get_state(self, **kwargs: Any) -> str:
@@ -175,7 +172,6 @@ class DXJob(_DXExecution):
         """
         if isinstance(dxid, str) and dxid.startswith("localjob-"):
             self._dxid = dxid
-            self._desc = None
             return
         super().set_id(dxid)
 

@@ -51,7 +51,7 @@ class DXWorkflow(DXDataObject, DXExecutable):
     _class = "workflow"
 
     def __init__(self, dxid: Any = None, project: str | None = None) -> None:
-        self._desc: dict[str, Any] | None = None
+        self._workflow_desc: dict[str, Any] | None = None
         super().__init__(dxid, project)
 
     def set_ids(self, dxid: Any, project: str | None = None) -> None:
@@ -61,7 +61,7 @@ class DXWorkflow(DXDataObject, DXExecutable):
         :param project: container ID
         :raises DXError: if an ID is malformed
         """
-        self._desc = None
+        self._workflow_desc = None
         super().set_ids(dxid, project)
 
     def describe(self, incl_properties: bool = False, incl_details: bool = False, fields: Any = None,
@@ -79,13 +79,13 @@ class DXWorkflow(DXDataObject, DXExecutable):
         desc = super().describe(incl_properties=incl_properties, incl_details=incl_details, fields=fields,
                                 default_fields=default_fields, **kwargs)
         if "stages" in desc and "editVersion" in desc:
-            self._desc = desc
+            self._workflow_desc = desc
         return desc
 
     def _cached(self) -> dict[str, Any]:
-        if self._desc is None:
+        if self._workflow_desc is None:
             self.describe()
-        return self._desc or {}
+        return self._workflow_desc or {}
 
     @property
     def stages(self) -> list[dict[str, Any]]:
