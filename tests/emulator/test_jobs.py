@@ -116,3 +116,22 @@ def test_tags_properties_and_other_users(emu):  # noqa: F811
         emu.call("job-" + "0" * 24 + "/describe")
     assert err.value.error_type == "ResourceNotFound"
     wait_state(emu, job, {"done"})
+
+
+def test_depends_on_waits_for_the_dependency_and_fails_with_it(emu, tmp_path):  # noqa: F811
+    gate = tmp_path / "go"
+    first = launch(emu, bash(f"while [ ! -e {gate} ]; do sleep 0.05; done\necho '{{}}' > job_output.json\n"))
+    second = launch(emu, bash("echo '{}' > job_output.json"), dependsOn=[first])
+    ref = {"$dnanexus_link": {"job": first, "field": "missing"}}
+    third = launch(emu, bash("echo '{}' > job_output.json"), {"x": ref})
+    assert wait_state(emu, second, {"waiting_on_input"})["dependsOn"] == [first]
+    wait_state(emu, first, {"running"})
+    assert emu.call(f"{second}/describe")["state"] == "waiting_on_input"
+    gate.write_text("")
+    assert wait_state(emu, second, {"done", "failed"})["state"] == "done"
+    desc = wait_state(emu, third, {"done", "failed"})  # its source finished without the referenced field
+    assert desc["state"] == "failed" and desc["failureReason"] == "DependencyError"
+    doomed = launch(emu, bash("exit 1"))
+    after = launch(emu, bash("echo '{}' > job_output.json"), dependsOn=[doomed])
+    desc = wait_state(emu, after, {"done", "failed"})
+    assert desc["failureReason"] == "DependencyError" and doomed in desc["failureMessage"]
