@@ -218,7 +218,8 @@ def app_run(req: Request) -> dict:
     :param req: the request.
     :returns: ``{"id": "job-xxxx"}``.
     """
-    return run_executable(req, str(req.alias or req.object_id))
+    name = str(req.object_id) + (f"/{req.alias}" if req.alias else "")
+    return run_executable(req, name)
 
 
 @route("job", "new", nonce=True)
