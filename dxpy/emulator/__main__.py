@@ -99,7 +99,7 @@ def cmd_logs(args: argparse.Namespace) -> int:
     :returns: exit status (3 when a followed job failed or was terminated).
     """
     from dxpy.emulator._protocol.server import DB_NAME
-    from dxpy.emulator._runner.logcli import print_logs
+    from dxpy.emulator._runner.model import print_logs
 
     return print_logs(os.path.join(args.state_dir, DB_NAME), args.job_id, args.follow, sys.stdout)
 

@@ -7,7 +7,7 @@ import pytest
 
 from dxpy.emulator import EmulatorCallError
 from dxpy.emulator._protocol.errors import APIError
-from dxpy.emulator._runner.inputs import check_input
+from dxpy.emulator._runner.specs import check_input
 from tests.emulator.test_runner import bash, emu, launch, wait_state  # noqa: F401 - emu is a fixture
 
 

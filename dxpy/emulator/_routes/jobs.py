@@ -21,8 +21,8 @@ from dxpy.emulator._protocol.errors import APIError
 from dxpy.emulator._protocol.registry import Request, ServerConfig, route
 from dxpy.emulator._routes.system import describe_fields, hash_token
 from dxpy.emulator._runner import model
-from dxpy.emulator._runner.inputs import check_input
 from dxpy.emulator._runner.scheduler import Scheduler
+from dxpy.emulator._runner.specs import check_input
 
 logger = logging.getLogger(__name__)
 

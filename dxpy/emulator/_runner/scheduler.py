@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 from dxpy.emulator._data.store import Store, dumps, loads
 from dxpy.emulator._runner import model
-from dxpy.emulator._runner import outputs as out
+from dxpy.emulator._runner import specs as out
 from dxpy.emulator._runner.launch import JobProcess
 
 __all__ = ["Scheduler", "recover_after_restart"]
