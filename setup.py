@@ -50,6 +50,15 @@ setup(
     entry_points={
         "console_scripts": [
             "dx-emulator = dxpy.emulator.__main__:main",
+            "dx-print-bash-vars = dxpy._jobutil.jobutil:main_print_bash_vars",
+            "dx-jobutil-add-output = dxpy._jobutil.jobutil:main_add_output",
+            "dx-jobutil-parse-link = dxpy._jobutil.jobutil:main_parse_link",
+            "dx-jobutil-new-job = dxpy._jobutil.jobutil:main_new_job",
+            "dx-jobutil-report-error = dxpy._jobutil.jobutil:main_report_error",
+            "dx-jobutil-get-identity-token = dxpy._jobutil.jobutil:main_get_identity_token",
+            "dx-download-all-inputs = dxpy._jobutil.transfer:main_download_all",
+            "dx-upload-all-outputs = dxpy._jobutil.transfer:main_upload_all",
+            "dx-run-app-locally = dxpy._jobutil.run_locally:main",
         ],
         "pytest11": [
             "dxpy_emulator = dxpy.emulator.pytest_plugin",

@@ -52,6 +52,10 @@ _LAZY = {
     "exceptions": ("dxpy.exceptions", None),
     "utils": ("dxpy.utils", None),
     "_get_retry_response": ("dxpy._http", "get_retry_response"),
+    "run": ("dxpy.utils.exec_utils", "run"),
+    "entry_point": ("dxpy.utils.exec_utils", "entry_point"),
+    "DXLogHandler": ("dxpy.dxlog", "DXLogHandler"),
+    "download_all_inputs": ("dxpy.bindings.download_all_inputs", "download_all_inputs"),
 }
 
 _AUTH_SERVERS = {

@@ -698,7 +698,7 @@ __all__ = [
 #: is re-exported when the module exists in this installation.
 _OPTIONAL_MODULES = (
     "dxfile", "dxfile_functions", "dxapplet", "dxapp", "dxworkflow", "dxglobalworkflow",
-    "dxjob", "dxanalysis", "dxdatabase", "dxdatabase_functions",
+    "dxjob", "dxanalysis", "dxapp_container_functions", "dxdatabase", "dxdatabase_functions",
 )
 
 

@@ -110,7 +110,8 @@ def get_handler(id_or_link: Any, project: str | None = None) -> DXObject:
     except DXError as exc:
         raise DXError(f"Could not get a handler for {dxid!r}: {exc}") from None
     if id_class in _NAMED_CLASSES and match is None:
-        return cls(name=dxid.split("-", 1)[1])  # type: ignore[call-arg]
+        name, slash, alias = dxid.split("-", 1)[1].partition("/")
+        return cls(name=name, alias=alias if slash else None)  # type: ignore[call-arg]
     if issubclass(cls, DXDataObject):
         return cls(dxid, project=project)
     return cls(dxid)

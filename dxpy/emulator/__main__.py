@@ -76,6 +76,7 @@ def _build_parser() -> argparse.ArgumentParser:
                        help="let web pages from ORIGIN (scheme://host[:port]) call the server; repeat for "
                             "more; 'loopback' = any page served from this machine (the default), "
                             "'none' = no cross-origin page")
+    serve.add_argument("--max-jobs", type=int, help="job processes run at once (default 4)")
 
     run = sub.add_parser("exec", help="run CMD against a fresh emulator, exit with its status")
     run.add_argument("--state-dir", help="keep state here (default: a temporary dir removed at exit)")
@@ -88,7 +89,23 @@ def _build_parser() -> argparse.ArgumentParser:
     token.add_argument("--user", required=True, help="handle of the new user (e.g. bob)")
     token.add_argument("--admin", action="store_true", help="allow the /emulator control routes")
     token.add_argument("--json", action="store_true", help='print {"id", "token"} instead of export lines')
+    logs = sub.add_parser("logs", help="print a job's log (from the state directory)")
+    logs.add_argument("--state-dir", required=True, help="the state directory of the emulator")
+    logs.add_argument("-f", "--follow", action="store_true", help="keep printing until the job finishes")
+    logs.add_argument("job_id", help="job-xxxx")
     return parser
+
+
+def cmd_logs(args: argparse.Namespace) -> int:
+    """Run ``logs``.
+
+    :param args: parsed arguments.
+    :returns: exit status (3 when a followed job failed or was terminated).
+    """
+    from dxpy.emulator._protocol.server import DB_NAME
+    from dxpy.emulator._runner.model import print_logs
+
+    return print_logs(os.path.join(args.state_dir, DB_NAME), args.job_id, args.follow, sys.stdout)
 
 
 def _wait_for_signal() -> None:
@@ -112,6 +129,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     :param args: parsed arguments.
     :returns: exit status.
     """
+    if args.max_jobs is not None:
+        if args.max_jobs < 1:
+            print("dx-emulator: --max-jobs must be at least 1", file=sys.stderr)
+            return 2
+        os.environ["DX_EMULATOR_MAX_JOBS"] = str(args.max_jobs)
     emulator = Emulator(args.state_dir, args.port, args.host, args.faults, args.user,
                         cors_origins=args.cors_origins)
     from dxpy.emulator._data.lock import StateDirectoryInUse
@@ -245,7 +267,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             parser.error(f"--cors-origin: {exc}")
     logging.basicConfig(level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    handlers = {"serve": cmd_serve, "exec": cmd_exec, "token": cmd_token}
+    handlers = {"serve": cmd_serve, "exec": cmd_exec, "token": cmd_token, "logs": cmd_logs}
     return handlers[args.command](args)
 
 

@@ -5,6 +5,7 @@ Kept light on purpose: nothing here imports the bindings or the transport.
 
 from __future__ import annotations
 
+import importlib
 import re
 import time
 from typing import Any
@@ -12,7 +13,11 @@ from typing import Any
 from .._nonce import Nonce
 from ..exceptions import DXError
 
-__all__ = ["Nonce", "normalize_time_input", "normalize_timedelta"]
+__all__ = ["Nonce", "normalize_time_input", "normalize_timedelta", "get_futures_threadpool",
+           "wait_for_a_future",
+           "wait_for_all_futures", "response_iterator", "string_buffer_length", "OrderedDefaultdict",
+           "group_array_by_field", "merge", "json_load_raise_on_duplicates", "json_loads_raise_on_duplicates",
+           "warn", "THREAD_TIMEOUT_MAX"]
 
 #: milliseconds per unit suffix accepted in time inputs (``M`` = 30 days, ``y`` = 365 days)
 _UNIT_MS = {
@@ -90,9 +95,15 @@ def normalize_time_input(t: Any, future: bool = False, default_unit: str = "ms")
     return value
 
 
+#: submodules reachable as attributes (``dxpy.utils.exec_utils``) without importing them all up front
+#: helpers living in :mod:`dxpy.utils._helpers` (loaded on first use: it imports concurrent.futures)
+_HELPERS = frozenset(__all__[3:])
+
+
 def __getattr__(name: str) -> Any:
-    """Public submodules (``dxpy.utils.resolver`` ...) load on first attribute access."""
-    from .._lazy import submodule
+    if name in _HELPERS:
+        return getattr(importlib.import_module(f"{__name__}._helpers"), name)
+    from .._lazy import submodule  # any public submodule, such as dxpy.utils.resolver
 
     module = submodule(__name__, name)
     if module is None:

@@ -289,3 +289,25 @@ __all__ = [
     "print_ls_desc",
     "print_ls_l_desc",
 ]
+
+# Execution pieces (job-based references, input/output values and specs) live in their own module.
+from ._describe_exec import (  # noqa: E402
+    get_field_from_jbor,
+    get_index_from_jbor,
+    get_io_desc,
+    get_io_field,
+    get_io_spec,
+    get_job_from_jbor,
+    io_val_to_str,
+    is_job_ref,
+    is_metadata_ref,
+    jbor_to_str,
+    job_output_to_str,
+    parse_typespec,
+)
+
+__all__ += [
+    "get_field_from_jbor", "get_index_from_jbor", "get_io_desc", "get_io_field", "get_io_spec",
+    "get_job_from_jbor", "io_val_to_str", "is_job_ref", "is_metadata_ref", "jbor_to_str", "job_output_to_str",
+    "parse_typespec",
+]

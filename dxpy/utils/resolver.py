@@ -615,3 +615,25 @@ __all__ = [
     "resolve_to_objects_or_project",
     "resolve_multiple_existing_paths",
 ]
+
+
+# Executable and job-output helpers live in their own module; upstream has them here.
+from ._resolver_exec import (  # noqa: E402
+    get_app_from_path,
+    get_exec_handler,
+    get_first_pos_of_char,
+    get_global_exec_from_path,
+    get_global_workflow_from_path,
+    get_last_pos_of_char,
+    parse_input_keyval,
+    resolve_app,
+    resolve_global_executable,
+    resolve_global_workflow,
+    resolve_job_ref,
+)
+
+__all__ += [
+    "get_app_from_path", "get_exec_handler", "get_first_pos_of_char", "get_global_exec_from_path",
+    "get_global_workflow_from_path", "get_last_pos_of_char", "parse_input_keyval", "resolve_app",
+    "resolve_global_executable", "resolve_global_workflow", "resolve_job_ref",
+]

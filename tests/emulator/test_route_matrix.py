@@ -39,8 +39,10 @@ class Ctx:
     container: str
     #: user ID -> (a project that user administers, a closed record in it): clone ends
     own: dict
+    #: a job (in ``project``) launched by the default user
+    job: str = ""
     #: an applet (born closed) in the project
-    applet: str
+    applet: str = ""
 
 
 APPLET_SPEC = {"dxapi": "1.0.0", "runSpec": {"interpreter": "bash", "code": "main() { :; }"}}
@@ -155,6 +157,8 @@ CASES: list[Case] = [
     Case(("applet", "new", False), UPLOAD,
          lambda c, a: ("applet/new", {"project": c.project, **APPLET_SPEC})),
     Case(("applet", "get", True), VIEW, lambda c, a: (f"{c.applet}/get", {})),
+    Case(("applet", "run", True), CONTRIBUTE,
+         lambda c, a: (f"{c.applet}/run", {"project": c.project, "input": {}})),
     Case(("applet", "describe", True), VIEW, lambda c, a: (f"{c.applet}/describe", {})),
     Case(("applet", "getDetails", True), VIEW, lambda c, a: (f"{c.applet}/getDetails", {})),
     Case(("applet", "listProjects", True), VIEW, lambda c, a: (f"{c.applet}/listProjects", {})),
@@ -174,6 +178,14 @@ CASES: list[Case] = [
          lambda c, a: ("system/findDataObjects", {"scope": {"project": c.project}})),
     Case(("system", "describeDataObjects", False), VIEW,
          lambda c, a: ("system/describeDataObjects", {"objects": [c.closed_record]})),
+    Case(("job", "describe", True), VIEW, lambda c, a: (f"{c.job}/describe", {})),
+    Case(("job", "getLog", True), VIEW, lambda c, a: (f"{c.job}/getLog", {})),
+    Case(("job", "addTags", True), CONTRIBUTE, lambda c, a: (f"{c.job}/addTags", {"tags": ["t"]})),
+    Case(("job", "removeTags", True), CONTRIBUTE, lambda c, a: (f"{c.job}/removeTags", {"tags": ["t"]})),
+    Case(("job", "setProperties", True), CONTRIBUTE,
+         lambda c, a: (f"{c.job}/setProperties", {"properties": {"k": "v"}})),
+    Case(("job", "update", True), CONTRIBUTE, lambda c, a: (f"{c.job}/update", {})),
+    Case(("job", "terminate", True), CONTRIBUTE, lambda c, a: (f"{c.job}/terminate", {})),
 ]
 
 #: Routes any authenticated user may call; their results are filtered by access
@@ -190,6 +202,9 @@ OPEN_ROUTES: dict[tuple[str, str, bool], Callable[[Ctx], tuple[str, Any]]] = {
     ("system", "findOrgs", False): lambda c: ("system/findOrgs", {"level": "MEMBER"}),
     ("system", "findApps", False): lambda c: ("system/findApps", {"name": {"glob": "*"}}),
     ("system", "findGlobalWorkflows", False): lambda c: ("system/findGlobalWorkflows", {"allVersions": True}),
+    ("system", "findExecutions", False): lambda c: ("system/findExecutions", {"project": c.project}),
+    ("system", "findJobs", False): lambda c: ("system/findJobs", {"project": c.project}),
+    ("system", "findAnalyses", False): lambda c: ("system/findAnalyses", {"project": c.project}),
     ("user", "describe", True): lambda c: ("user-emulator/describe", {}),
     ("project", "new", False): lambda c: ("project/new", {"name": "mine"}),
     ("org", "new", False): lambda c: ("org/new", {"handle": "o" + uuid.uuid4().hex[:12], "name": "O"}),
@@ -211,6 +226,13 @@ ORG_CASES: dict[str, tuple[Callable[[str], Any], bool]] = {
 ADMIN_ROUTES = {("emulator", "faults", False): {"action": "list"},
                 ("emulator", "newUser", False): {"handle": "x"},
                 ("emulator", "setFileChecksums", False): {"file": "file-" + "B" * 24, "checksumType": None}}
+
+#: Routes that cannot be exercised yet: the emulator has no /app/new, so no app exists
+#: (checked by test_app_run_finds_no_app instead).
+WITHOUT_OBJECTS = {("app", "run", True)}
+
+#: Routes only a running job's token may call: every user token is refused.
+JOB_TOKEN_ROUTES = {("job", "new", False): {"function": "f", "input": {}}}
 
 
 @pytest.fixture(scope="module")
@@ -262,7 +284,21 @@ def _make_ctx(emu: Emulator, users: dict[int, tuple[str, str]], actor: Optional[
     p = objs["project"]
     applet = _call(emu, "applet/new", {"project": pid, **APPLET_SPEC})["id"]
     return Ctx(pid, p["open_record"], p["closed_record"], p["open_file"], p["closed_file"],
-               objs["container"]["cid"], own, applet)
+               objs["container"]["cid"], own, job=_new_job(emu, pid), applet=applet)
+
+
+def _new_job(emu: Emulator, project: str) -> str:
+    """A job in ``project`` (inserted directly: the run routes have their own cases)."""
+    import time
+
+    from dxpy.emulator._routes.jobs import create_job
+
+    runnable = {"id": "applet-" + "m" * 24, "name": "m",
+                "runSpec": {"interpreter": "bash", "code": "echo '{}' > job_output.json"}}
+    with emu.server.store.write() as db:
+        job = create_job(db, int(time.time() * 1000), emu.user_id, runnable, {}, {}, project)
+    emu.server.config.extra["scheduler"].wake()
+    return job
 
 
 def _new_container(emu: Emulator) -> str:
@@ -301,7 +337,7 @@ def _swap_container_objects(emu: Emulator, case: Case, ctx: Ctx) -> Ctx:
                                                    "state": "closed"})["results"]
     closed = [r["id"] for r in found]
     return Ctx(ctx.project, ctx.open_record, closed[0], ctx.open_file, ctx.closed_file, ctx.container,
-               ctx.own, ctx.applet)
+               ctx.own, job=ctx.job, applet=ctx.applet)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
@@ -328,7 +364,9 @@ def test_exact_level_is_enough(emu: Emulator, users: dict, case: Case) -> None:
     assert isinstance(answer, (dict, list)), answer
     subject, _method, on_object = case.route
     target = path.split("/")[0]
-    if on_object and isinstance(answer, dict) and "id" in answer:
+    if _method == "run":
+        assert str(answer["id"]).startswith("job-"), (case.name, answer)  # a new job
+    elif on_object and isinstance(answer, dict) and "id" in answer:
         assert answer["id"] == target, (case.name, answer)
     elif not on_object and isinstance(answer, dict) and "id" in answer:
         assert str(answer["id"]).startswith(subject + "-"), (case.name, answer)
@@ -370,12 +408,19 @@ def test_admin_routes_refuse_other_users(emu: Emulator, users: dict) -> None:
         assert _expect_error(emu, f"{subject}/{method}", body, users[ADMINISTER][1]) == "PermissionDenied"
 
 
+def test_job_token_routes_refuse_user_tokens(emu: Emulator, users: dict) -> None:
+    for (subject, method, _), body in JOB_TOKEN_ROUTES.items():
+        for level in range(5):
+            assert _expect_error(emu, f"{subject}/{method}", body, users[level][1]) == "PermissionDenied"
+
+
 def test_tables_cover_every_registered_route() -> None:
     _registry.load_all()
     # Other tests register throw-away routes from their own modules; only the emulator's count.
     registered = {(r.subject, r.method, r.on_object) for r in _registry.routes()
                   if r.handler.__module__.startswith("dxpy.emulator.")}
-    covered = {c.route for c in CASES} | set(OPEN_ROUTES) | set(ADMIN_ROUTES)
+    covered = {c.route for c in CASES} | set(OPEN_ROUTES) | set(ADMIN_ROUTES) | set(JOB_TOKEN_ROUTES)
+    covered |= WITHOUT_OBJECTS
     covered |= {("org", m, True) for m in ORG_CASES}
     assert registered - covered == set(), "routes without a permission entry"
     assert covered - registered == set(), "entries for routes that do not exist"
@@ -420,3 +465,9 @@ def test_docs_list_every_registered_route() -> None:
     documented = _doc_routes()
     assert registered - documented == set(), "implemented but not in docs/emulator.rst"
     assert documented - registered == set(), "in docs/emulator.rst but not implemented"
+
+
+def test_app_run_finds_no_app(emu: Emulator) -> None:
+    with pytest.raises(EmulatorCallError) as info:
+        _call(emu, "app-nothere/run", {"input": {}})
+    assert info.value.error_type == "ResourceNotFound"

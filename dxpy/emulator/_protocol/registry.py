@@ -12,7 +12,9 @@ A route module (``dxpy/emulator/_routes/<area>.py``) declares handlers::
 
 and adds its module name to :data:`ROUTE_MODULES`. A module may also define
 ``on_server_start(server: ServerConfig) -> None``, called once each time a server
-has opened its state (after bootstrap, before the first request). Handlers return a JSON-able
+has opened its state (after bootstrap, before the first request), and
+``on_server_stop(server: ServerConfig) -> None``, called when the server stops (before
+its store closes). Handlers return a JSON-able
 value (sent with status 200) or raise :class:`~dxpy.emulator._protocol.errors.APIError`.
 
 Non-API paths (pre-signed upload/download URLs) are served by raw handlers
@@ -64,6 +66,8 @@ ROUTE_MODULES: tuple[str, ...] = (
     "checksums",
     "applets",
     "orgs",
+    "jobs",
+    "executions",
 )
 
 BODY_KINDS = ("object", "any")

@@ -449,6 +449,9 @@ class _HTTPServer(ThreadingHTTPServer):
 # -- the application ---------------------------------------------------------
 
 
+_ROUTES_PKG = "dxpy.emulator._routes."
+
+
 class EmulatorServer:
     """A running (or ready to run) emulator: state directory, store and HTTP server.
 
@@ -538,6 +541,11 @@ class EmulatorServer:
     def stop(self) -> None:
         """Stop serving, close connections and the store; remove a temporary state dir."""
         self.stopping.set()
+        # route modules may hold workers (the job scheduler) that must stop before the store closes
+        for name in [n for n in list(sys.modules) if n.startswith(_ROUTES_PKG)]:
+            hook = getattr(sys.modules[name], "on_server_stop", None)
+            if callable(hook) and getattr(self, "config", None) is not None:
+                hook(self.config)
         if self.httpd is not None:
             self.httpd.shutdown()
             self.httpd.close_open_connections()

@@ -1,0 +1,229 @@
+"""``/system/findExecutions``, ``findJobs`` and ``findAnalyses``.
+
+Simple column filters run in SQL; name patterns, tags and properties are
+matched in Python on the candidate rows (executions are few compared with data
+objects). Results are newest first (creation order within a millisecond); ``next`` is the
+``starting`` value of the next page.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import sqlite3
+from typing import Any, Optional
+
+from dxpy.emulator._data import perms
+from dxpy.emulator._data.store import loads
+from dxpy.emulator._protocol.errors import APIError
+from dxpy.emulator._protocol.registry import Request, route
+from dxpy.emulator._routes.jobs import describe_execution
+
+__all__ = ["find_executions"]
+
+FIND_KEYS = {
+    "class",
+    "launchedBy",
+    "executable",
+    "project",
+    "state",
+    "originJob",
+    "parentJob",
+    "parentAnalysis",
+    "rootExecution",
+    "created",
+    "modified",
+    "name",
+    "tags",
+    "properties",
+    "includeSubjobs",
+    "includeRestarted",
+    "describe",
+    "limit",
+    "starting",
+    "id",
+    "origin",
+    "noCache",
+    "rootExecutionRestarted",
+}
+_COLUMNS = {
+    "launchedBy": "user_id",
+    "executable": "executable",
+    "project": "project",
+    "originJob": "origin_job",
+    "rootExecution": "root_execution",
+    "origin": "origin_job",
+}
+
+
+def _name_matcher(value: Any) -> Any:
+    if isinstance(value, str):
+        return lambda name: name == value
+    if isinstance(value, dict) and isinstance(value.get("glob"), str):
+        return lambda name: fnmatch.fnmatchcase(name, value["glob"])
+    if isinstance(value, dict) and isinstance(value.get("regexp"), str):
+        flags = re.IGNORECASE if "i" in str(value.get("flags", "")) else 0
+        try:
+            pattern = re.compile(value["regexp"], flags)
+        except re.error as exc:
+            raise APIError("InvalidInput", f'invalid regexp in key "name": {exc}') from exc
+        return lambda name: pattern.search(name) is not None
+    raise APIError("InvalidInput", 'expected key "name" of input to be a string, {"glob"} or {"regexp"}')
+
+
+def _compose(value: Any, leaf: Any) -> Any:
+    if isinstance(value, dict) and ("$and" in value or "$or" in value):
+        op = "$and" if "$and" in value else "$or"
+        parts = [_compose(v, leaf) for v in value[op]]
+        return (
+            (lambda row: all(p(row) for p in parts))
+            if op == "$and"
+            else (lambda row: any(p(row) for p in parts))
+        )
+    return leaf(value)
+
+
+def _tag_leaf(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise APIError("InvalidInput", 'expected key "tags" of input to hold strings')
+    return lambda row: value in loads(row["tags"], [])
+
+
+def _prop_leaf(value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise APIError("InvalidInput", 'expected key "properties" of input to be a mapping')
+
+    def match(row: sqlite3.Row) -> bool:
+        props = loads(row["properties"], {})
+        return all((k in props) if v is True else props.get(k) == v for k, v in value.items())
+
+    return match
+
+
+def _sql_conditions(body: dict) -> tuple:
+    where, args = ["1=1"], []
+    cls = body.get("class")
+    if cls is not None:
+        if cls not in ("job", "analysis"):
+            raise APIError("InvalidInput", 'expected key "class" of input to be "job" or "analysis"')
+        where.append("cls=?")
+        args.append(cls)
+    for key, column in _COLUMNS.items():
+        if body.get(key) is not None:
+            if not isinstance(body[key], str):
+                raise APIError("InvalidInput", f'expected key "{key}" of input to be a string')
+            where.append(f"{column}=?")
+            args.append(body[key])
+    for key, column in (("parentJob", "parent_job"), ("parentAnalysis", "parent_analysis")):
+        if key in body:
+            if body[key] is None:
+                where.append(f"{column} IS NULL")
+            else:
+                where.append(f"{column}=?")
+                args.append(str(body[key]))
+    state = body.get("state")
+    if state is not None:
+        states = [state] if isinstance(state, str) else state
+        where.append(f"state IN ({','.join('?' * len(states))})")
+        args += list(states)
+    if body.get("includeSubjobs") is False:
+        where.append("parent_job IS NULL")
+    if isinstance(body.get("id"), list):
+        where.append(f"id IN ({','.join('?' * len(body['id']))})")
+        args += [str(i) for i in body["id"]]
+    for key in ("created", "modified"):
+        bounds = body.get(key)
+        if isinstance(bounds, dict):
+            if "after" in bounds:
+                where.append(f"{key}>=?")
+                args.append(int(bounds["after"]))
+            if "before" in bounds:
+                where.append(f"{key}<=?")
+                args.append(int(bounds["before"]))
+    return " AND ".join(where), args
+
+
+def find_executions(req: Request, forced_class: Optional[str] = None) -> dict:
+    """Search executions the caller can see.
+
+    :param req: the request.
+    :param forced_class: ``"job"``/``"analysis"`` for the dedicated routes.
+    :returns: ``{"results": [{"id", "describe"?}], "next"}``.
+    :raises APIError: InvalidInput for malformed filters.
+    """
+    body = dict(req.body)
+    unknown = sorted(set(body) - FIND_KEYS)
+    if unknown:
+        raise APIError("InvalidInput", f"unexpected key {unknown[0]!r} in the input of findExecutions")
+    if forced_class:
+        body["class"] = forced_class
+    where, args = _sql_conditions(body)
+    starting = body.get("starting")
+    if isinstance(starting, dict) and "created" in starting and "id" in starting:
+        # rowid (insertion order) breaks ties between executions created in the same millisecond
+        where += " AND (created < ? OR (created = ? AND rowid < (SELECT rowid FROM executions WHERE id=?)))"
+        args += [int(starting["created"]), int(starting["created"]), str(starting["id"])]
+    limit = body.get("limit", 1000)
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise APIError("InvalidInput", 'expected key "limit" of input to be a positive integer')
+    checks = []
+    if "name" in body:
+        matcher = _name_matcher(body["name"])
+        checks.append(lambda row: matcher(row["name"]))
+    if body.get("tags") is not None:
+        checks.append(_compose(body["tags"], _tag_leaf))
+    if body.get("properties") is not None:
+        checks.append(_compose(body["properties"], _prop_leaf))
+    describe = body.get("describe", False)
+    results: list = []
+    rows = req.db.execute(f"SELECT * FROM executions WHERE {where} ORDER BY created DESC, rowid DESC", args)
+    visible: dict = {}
+    last = None
+    for row in rows:
+        if row["user_id"] != req.user_id:
+            if row["project"] not in visible:
+                visible[row["project"]] = bool(perms.level_of(req.db, req.user_id, row["project"]))
+            if not visible[row["project"]]:
+                continue
+        if not all(check(row) for check in checks):
+            continue
+        if len(results) == limit and last is not None:
+            return {"results": results, "next": {"created": last["created"], "id": last["id"]}}
+        entry: dict = {"id": row["id"]}
+        if describe:
+            entry["describe"] = describe_execution(
+                req.db, row, describe if isinstance(describe, dict) else {}
+            )
+        results.append(entry)
+        last = row
+    return {"results": results, "next": None}
+
+
+@route("system", "findExecutions", readonly=True)
+def system_find_executions(req: Request) -> dict:
+    """``/system/findExecutions``.
+
+    :param req: the request.
+    :returns: see :func:`find_executions`.
+    """
+    return find_executions(req)
+
+
+@route("system", "findJobs", readonly=True)
+def system_find_jobs(req: Request) -> dict:
+    """``/system/findJobs``: findExecutions restricted to jobs.
+
+    :param req: the request.
+    :returns: see :func:`find_executions`.
+    """
+    return find_executions(req, "job")
+
+
+@route("system", "findAnalyses", readonly=True)
+def system_find_analyses(req: Request) -> dict:
+    """``/system/findAnalyses``: findExecutions restricted to analyses.
+
+    :param req: the request.
+    :returns: see :func:`find_executions`.
+    """
+    return find_executions(req, "analysis")
