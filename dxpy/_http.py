@@ -18,7 +18,7 @@ import time
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from dxpy._context import RequestView, get_context
-from dxpy._defaults import API_VERSION, DEFAULT_RETRIES, DEFAULT_TIMEOUT, default_user_agent
+from dxpy._defaults import API_VERSION, DEFAULT_RETRIES, DEFAULT_TIMEOUT, REQUEST_OPTIONS, default_user_agent
 from dxpy._retry import (
     BAD_JSON,
     FATAL,
@@ -42,10 +42,10 @@ logger = logging.getLogger(__name__)
 
 #: The keyword arguments DXHTTPRequest takes besides its named parameters (and so the only
 #: request options bindings and dxpy.api functions pass through).
-EXTRA_OPTIONS = frozenset((
-    "verify", "cert_file", "key_file", "cert", "ssl_context", "retry_time_budget", "retry_policy",
-    "_test_retry_http_request",
-))
+EXTRA_OPTIONS = (REQUEST_OPTIONS - {
+    "method", "headers", "auth", "timeout", "use_compression", "jsonify_data", "want_full_response",
+    "decode_response_body", "prepend_srv", "session_handler", "max_retries", "always_retry",
+}) | {"_test_retry_http_request"}
 
 #: How many redirects one call follows.
 MAX_REDIRECTS = 10

@@ -174,7 +174,6 @@ def _caching_describe(describe: Callable[..., Any]) -> Callable[..., Any]:
             self._desc = desc
         return desc
 
-    wrapper._dx_caching = True  # type: ignore[attr-defined]
     return wrapper
 
 

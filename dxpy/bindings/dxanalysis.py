@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .dxjob import _DXExecution, _fields
+from . import _fields_mapping
+from .dxjob import _DXExecution
 
 
 class DXAnalysis(_DXExecution):
@@ -38,7 +39,7 @@ class DXAnalysis(_DXExecution):
         """
         req: dict[str, Any] = {}
         if fields is not None:
-            req["fields"] = _fields(fields)
+            req["fields"] = _fields_mapping(fields)
         return self._describe_request(req, kwargs)
 
 

@@ -16,7 +16,7 @@ import time
 from typing import Any, Callable
 
 from ..exceptions import DXError, DXJobFailureError
-from . import DXObject, verify_string_dxid
+from . import DXObject, _fields_mapping, verify_string_dxid
 from .dxapplet import depends_on_ids, merged_sysreqs, sysreqs_from_instance_type
 
 #: seven days, upstream's default wait
@@ -268,7 +268,7 @@ class DXJob(_DXExecution):
             raise DXError("DXJob.describe: cannot provide non-None values for both fields and io")
         req: dict[str, Any] = {}
         if fields is not None:
-            req["fields"] = _fields(fields)
+            req["fields"] = _fields_mapping(fields)
         if defaultFields is not None:
             req["defaultFields"] = defaultFields
         if io is not None:
@@ -283,14 +283,6 @@ class DXJob(_DXExecution):
         :raises DXError: if the handler is unbound
         """
         self._call("update", "updated", {"allowSSH": allow_ssh}, kwargs)
-
-
-def _fields(fields: Any) -> Any:
-    if isinstance(fields, dict):
-        return fields
-    if isinstance(fields, str):
-        return {fields: True}
-    return {name: True for name in fields}
 
 
 def new_dxjob(

@@ -15,6 +15,7 @@ with ``fields: {"parts": true}``, a ``checksum`` in each part.
 
 from __future__ import annotations
 
+import base64
 import sqlite3
 from typing import Any
 
@@ -74,8 +75,6 @@ def set_file_checksums(req: Request) -> dict[str, Any]:
 
 
 def _compute(req: Request, file_id: str, kind: str) -> dict[str, str]:
-    import base64
-
     blobs = storage.blob_store(req.server)
     out = {}
     for part in storage.part_rows(req.db, file_id):
