@@ -200,7 +200,10 @@ def is_name_resolution_error(exc: BaseException) -> bool:
     while current is not None and seen < 6:
         if isinstance(current, socket.gaierror) or type(current).__name__ == "NameResolutionError":
             return True
-        current = current.__cause__ or current.__context__ or getattr(current, "reason", None)
+        # ``reason`` is an exception on urllib3's wrappers but a plain string on ssl.SSLError.
+        reason = getattr(current, "reason", None)
+        current = current.__cause__ or current.__context__ or (
+            reason if isinstance(reason, BaseException) else None)
         seen += 1
     text = str(exc)
     return "Name or service not known" in text or "nodename nor servname" in text or \

@@ -340,6 +340,17 @@ def test_classify_exceptions():
     assert classify_exception(ValueError("bug")) == _retry.FATAL
 
 
+def test_tls_alert_with_string_reason_is_not_a_dns_failure():
+    """ssl.SSLError carries ``reason`` as a string; walking the cause chain must not trip on it."""
+    import ssl
+
+    alert = ssl.SSLError(1, "[SSL: TLSV13_ALERT_CERTIFICATE_REQUIRED] tlsv13 alert certificate required")
+    alert.reason = "TLSV13_ALERT_CERTIFICATE_REQUIRED"
+    wrapped = u3.SSLError(alert)
+    assert _retry.is_name_resolution_error(alert) is False
+    assert _retry.is_name_resolution_error(wrapped) is False
+
+
 def test_certificate_error_is_fatal():
     import ssl
 
