@@ -49,6 +49,7 @@ setup(
     },
     entry_points={
         "console_scripts": [
+            "dx = dxpy.cli.main:entry",
             "dx-emulator = dxpy.emulator.__main__:main",
             "dx-print-bash-vars = dxpy._jobutil.jobutil:main_print_bash_vars",
             "dx-jobutil-add-output = dxpy._jobutil.jobutil:main_add_output",
