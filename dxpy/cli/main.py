@@ -12,7 +12,7 @@ import argparse
 import importlib
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 #: command name -> (module under dxpy.cli, one-line help shown by ``dx -h``)
 COMMANDS: dict[str, tuple[str, str]] = {}
