@@ -68,6 +68,8 @@ ROUTE_MODULES: tuple[str, ...] = (
     "orgs",
     "jobs",
     "executions",
+    "workflows",
+    "analyses",
 )
 
 BODY_KINDS = ("object", "any")

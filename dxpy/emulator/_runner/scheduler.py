@@ -20,7 +20,7 @@ import time
 from typing import Any, Optional
 
 from dxpy.emulator._data.store import Store, dumps, loads
-from dxpy.emulator._runner import model
+from dxpy.emulator._runner import analyses, model
 from dxpy.emulator._runner import specs as out
 from dxpy.emulator._runner.launch import JobProcess
 
@@ -237,6 +237,7 @@ class Scheduler:
             self._handle_terminating(db, now)
             self._promote(db, now)
             self._finish_parents(db, now)
+            again = analyses.advance(db, now)
             room = self.max_jobs - len(self._procs) - len(launches)
             if room > 0:
                 rows = db.execute(
@@ -246,6 +247,8 @@ class Scheduler:
                 ).fetchall()
                 for row in rows:
                     launches.append(self._prepare(db, row, now))
+        if again:
+            self.wake()
         for spec in launches:
             if spec is not None:
                 self._procs[spec["id"]] = JobProcess(spec["id"], spec["home"])
