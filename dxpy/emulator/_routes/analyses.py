@@ -194,16 +194,31 @@ def _prepare(req: Request, workflow_id: str) -> dict:
             "input": _normalize_input(extra, body.get("input", {}))}
 
 
+def _as_refs(value: Any) -> Any:
+    """For checking a dry run's input: stage output links stand for job-based references."""
+    link = value.get("$dnanexus_link") if isinstance(value, dict) and len(value) == 1 else None
+    if isinstance(link, dict) and "stage" in link and "outputField" in link:
+        return {"$dnanexus_link": {"job": "dry-run", "field": link["outputField"]}}
+    if isinstance(value, dict):
+        return {k: _as_refs(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_refs(v) for v in value]
+    return value
+
+
 def _checked_inputs(plan: dict, job_of: dict) -> dict:
+    """Each stage's ``(given input, effective input with defaults)``, checked against its inputSpec."""
     wiring = _Wiring(plan["extra"], plan["input"], job_of)
     inputs = {}
     for stage in plan["extra"]["stages"]:
         given = wiring.stage_input(stage["id"])
         try:
-            check_input(plan["db"], plan["user"], given, plan["runnables"][stage["id"]].get("inputSpec"))
+            effective = check_input(plan["db"], plan["user"], _as_refs(given),
+                                    plan["runnables"][stage["id"]].get("inputSpec"))
         except APIError as exc:
             raise APIError(exc.type, f"stage {stage['id']}: {exc.message}") from exc
-        inputs[stage["id"]] = given
+        # a dry run keeps the stage links it shows; a run has none left
+        inputs[stage["id"]] = (given, {**effective, **given})
     return inputs
 
 
@@ -252,14 +267,14 @@ def workflow_run(req: Request) -> dict:
         job_of[stage["id"]] = jobs.create_job(req.db, req.now_ms, req.user_id, runnable, job_body, {},
                                               plan["project"])
     inputs = _checked_inputs(plan, job_of)
-    _check_acyclic(inputs, job_of)
+    _check_acyclic({stage: both[0] for stage, both in inputs.items()}, job_of)
     root = model.get(req.db, analysis_id)["root_execution"]  # type: ignore[index]
     for stage_id, job_id in job_of.items():
-        given = dumps(inputs[stage_id])
+        given, effective = (dumps(value) for value in inputs[stage_id])
         req.db.execute(
             "UPDATE executions SET input=?, original_input=?, run_input=?, analysis=?, parent_analysis=?,"
             " stage=?, root_execution=? WHERE id=?",
-            (given, given, given, analysis_id, analysis_id, stage_id, root, job_id),
+            (effective, given, given, analysis_id, analysis_id, stage_id, root, job_id),
         )
     jobs._wake(req)
     return {"id": analysis_id, "stages": list(job_of.values())}
@@ -281,7 +296,7 @@ def workflow_dry_run(req: Request) -> dict:
         stages.append({"id": stage["id"], "execution": {
             "name": stage.get("name") or runnable.get("name"), "executable": stage["executable"],
             "folder": _stage_folder(plan["body"], plan["extra"], stage, plan["base"]),
-            "input": inputs[stage["id"]]}})
+            "input": inputs[stage["id"]][1]}})
     return {"name": str(plan["body"].get("name") or plan["name"]), "project": plan["project"],
             "folder": plan["base"], "input": plan["input"], "stages": stages}
 

@@ -259,7 +259,7 @@ class Scheduler:
                 worker.start()
 
     def _handle_terminating(self, db: Any, now: int) -> None:
-        for row in db.execute("SELECT id FROM executions WHERE state='terminating'").fetchall():
+        for row in db.execute("SELECT id FROM executions WHERE state='terminating' AND cls='job'").fetchall():
             if row["id"] in self._procs:
                 self._kill[row["id"]] = "terminated"
             else:
