@@ -14,7 +14,8 @@ from dxpy.emulator import Emulator, EmulatorCallError
 
 WAIT_S = 90
 DOUBLE = 'main() {\n  echo "{\\"y\\": $((x * 2))}" > job_output.json\n}\n'
-FAIL = "main() {\n  echo '{\"error\": {\"type\": \"AppError\", \"message\": \"boom\"}}' > job_error.json\n  exit 1\n}\n"
+FAIL = ("main() {\n  echo '{\"error\": {\"type\": \"AppError\", \"message\": \"boom\"}}' > job_error.json\n"
+        "  exit 1\n}\n")
 SLEEP = "main() {\n  sleep 60\n}\n"
 
 
@@ -70,7 +71,8 @@ def error(emu: Emulator, path: str, body: Any, token: Any = None) -> EmulatorCal
 
 def test_new_and_describe_with_derived_specs(emu: Emulator, project: str) -> None:
     wf, app = two_stage(emu, project, title="T", summary="S", outputFolder="/out", tags=["t"],
-                        properties={"k": "v"}, details={"d": 1}, types=["Pipeline"], folder="/w", parents=True)
+                        properties={"k": "v"}, details={"d": 1}, types=["Pipeline"], folder="/w",
+                        parents=True)
     desc = emu.call(f"{wf}/describe")
     assert desc["class"] == "workflow" and desc["state"] == "open" and desc["editVersion"] == 0
     assert (desc["title"], desc["summary"], desc["outputFolder"], desc["folder"]) == ("T", "S", "/out", "/w")
@@ -159,7 +161,8 @@ def test_stage_executable_compatibility(emu: Emulator, project: str) -> None:
     assert ok == {"compatible": True, "incompatibilities": []}
     bad = emu.call(f"{wf}/isStageCompatible", {"editVersion": 0, "stage": "second", "executable": other})
     assert bad["compatible"] is False and any('"x"' in m for m in bad["incompatibilities"])
-    err = error(emu, f"{wf}/updateStageExecutable", {"editVersion": 0, "stage": "second", "executable": other})
+    body = {"editVersion": 0, "stage": "second", "executable": other}
+    err = error(emu, f"{wf}/updateStageExecutable", body)
     assert err.error_type == "InvalidInput" and "force" in err.message
     done = emu.call(f"{wf}/updateStageExecutable",
                     {"editVersion": 0, "stage": "second", "executable": other, "force": True})
@@ -258,8 +261,10 @@ def test_run_input_errors_name_stage_and_field(emu: Emulator, project: str, give
 def test_cyclic_stages_are_refused(emu: Emulator, project: str) -> None:
     app = applet(emu, project)
     stages = [
-        {"id": "a", "executable": app, "input": {"x": {"$dnanexus_link": {"stage": "b", "outputField": "y"}}}},
-        {"id": "b", "executable": app, "input": {"x": {"$dnanexus_link": {"stage": "a", "outputField": "y"}}}},
+        {"id": "a", "executable": app,
+         "input": {"x": {"$dnanexus_link": {"stage": "b", "outputField": "y"}}}},
+        {"id": "b", "executable": app,
+         "input": {"x": {"$dnanexus_link": {"stage": "a", "outputField": "y"}}}},
     ]
     wf = emu.call("workflow/new", {"project": project, "stages": stages})["id"]
     err = error(emu, f"{wf}/run", {"project": project, "input": {}})
@@ -293,7 +298,8 @@ def test_a_failing_stage_fails_the_analysis_and_stops_the_others(emu: Emulator, 
     assert desc["failureFrom"]["id"] == started["stages"][1] and desc["failureFrom"]["stage"] == "bad"
     slow_desc = wait(emu, started["stages"][0], {"terminated", "failed", "done"})
     assert slow_desc["state"] == "terminated"
-    assert wait(emu, started["stages"][2], {"failed", "terminated", "done"})["state"] in ("failed", "terminated")
+    after = wait(emu, started["stages"][2], {"failed", "terminated", "done"})
+    assert after["state"] in ("failed", "terminated")
 
 
 def test_terminate_an_analysis(emu: Emulator, project: str) -> None:
