@@ -187,7 +187,8 @@ class Scheduler:
         for proc in list(self._procs.values()):
             proc.kill_tree()
         for worker in list(self._workers):
-            worker.join(timeout=30)
+            if worker.ident is not None:  # not started yet: nothing to join
+                worker.join(timeout=30)
         if self._thread is not None:
             self._thread.join(timeout=10)
 
