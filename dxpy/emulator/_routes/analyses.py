@@ -228,7 +228,8 @@ def _insert_analysis(req: Request, plan: dict) -> str:
     root = caller["root_execution"] if caller is not None else analysis_id
     stages = plan["extra"]["stages"]
     sources = [f["outputSource"]["$dnanexus_link"]["stage"] for f in plan["extra"].get("outputs") or []]
-    runnable = {"id": plan["obj"]["id"], "class": "workflow", "name": plan["name"],
+    executable = plan.get("executable") or plan["obj"]["id"]
+    runnable = {"id": executable, "class": executable.split("-", 1)[0], "name": plan["name"],
                 "workflow": _frozen(plan["extra"], plan["name"]),
                 "stage_ids": {s: find_stage(stages, s, "outputs") for s in sources}}
     req.db.execute(
@@ -237,7 +238,7 @@ def _insert_analysis(req: Request, plan: dict) -> str:
         " properties, details, transitions, created, modified)"
         " VALUES (?, 'analysis', ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (analysis_id, req.user_id, plan["project"], plan["base"], str(body.get("name") or plan["name"]),
-         plan["obj"]["id"], plan["name"], caller["id"] if caller is not None else None, root,
+         executable, plan["name"], caller["id"] if caller is not None else None, root,
          dumps(runnable), dumps(body.get("input", {})), dumps(body.get("input", {})), dumps(plan["input"]),
          dumps(dm.string_list(body, "dependsOn", [])), dumps(dm.string_list(body, "tags", [])),
          dumps(dm.properties_input(body)), dumps(body.get("details", {})),
@@ -255,7 +256,21 @@ def workflow_run(req: Request) -> dict:
     :raises APIError: InvalidInput (naming the stage and field), InvalidState, PermissionDenied,
         ResourceNotFound.
     """
-    plan = {**_prepare(req, str(req.object_id)), "db": req.db, "user": req.user_id}
+    return start_analysis(req, str(req.object_id))
+
+
+def start_analysis(req: Request, workflow_id: str, executable: Optional[tuple[str, str]] = None) -> dict:
+    """Run a workflow: create the analysis and its stage jobs (``/workflow-xxxx/run`` and global workflows).
+
+    :param req: the request (the input of ``run``).
+    :param workflow_id: the workflow to run.
+    :param executable: ``(ID, name)`` shown as the analysis' executable (default: the workflow).
+    :returns: ``{"id": "analysis-xxxx", "stages": [job IDs]}``.
+    :raises APIError: as ``/workflow-xxxx/run``.
+    """
+    plan = {**_prepare(req, workflow_id), "db": req.db, "user": req.user_id}
+    if executable is not None:
+        plan["executable"], plan["name"] = executable
     body = plan["body"]
     analysis_id = _insert_analysis(req, plan)
     job_of = {}
