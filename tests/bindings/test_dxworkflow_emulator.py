@@ -2,11 +2,12 @@
 with new_dxworkflow + add_stage, edited by stage ID, name and index with editVersion kept current,
 run with workflow-level inputs (``stage.field``, ``N.field``), waited on with
 DXAnalysis.wait_on_done and its outputs read; failures, terminate, analysis output references
-and the execution searches over analyses.
+and the execution searches over analyses; DXGlobalWorkflow by name and alias.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -150,3 +151,21 @@ def test_analysis_output_reference_and_searches(double: dxpy.DXApplet, dx_projec
     assert len(jobs) == 2
     assert {r["id"] for r in dxpy.find_executions(project=dx_project, root_execution=analysis.get_id())} == {
         analysis.get_id(), *(r["id"] for r in jobs)}
+
+
+def test_dxglobalworkflow_by_name_and_alias(dx_project: str) -> None:
+    name = "gwbind" + uuid.uuid4().hex[:6]
+    app = _applet()
+    workflow = dxpy.new_dxworkflow(name="inner")
+    workflow.add_stage(app, stage_id="s")
+    gwf = dxpy.DXGlobalWorkflow()
+    gwf.new(name=name, version="1.0.0", regionalOptions={"aws:us-east-1": {"workflow": workflow.get_id()}})
+    gwf.publish()
+    by_name = dxpy.DXGlobalWorkflow(name=name)
+    assert by_name.describe()["id"] == gwf.get_id()
+    assert dxpy.DXGlobalWorkflow(name=name, alias="1.0.0").describe()["version"] == "1.0.0"
+    analysis = by_name.run({"s.x": 5})
+    analysis.wait_on_done(interval=0.1, timeout=60)
+    assert analysis.describe()["output"] == {"s.y": 10}
+    with pytest.raises(dxpy.exceptions.ResourceNotFound):
+        dxpy.DXGlobalWorkflow(name=name, alias="2.0.0").describe()

@@ -176,6 +176,10 @@ def _workflow_cases() -> list[Case]:
              lambda c, a: (f"{c.analysis}/setProperties", {"properties": {"k": "v"}})),
         Case(("analysis", "update", True), CONTRIBUTE, lambda c, a: (f"{c.analysis}/update", {"name": "n"})),
         Case(("analysis", "terminate", True), CONTRIBUTE, lambda c, a: (f"{c.analysis}/terminate", {})),
+        Case(("globalworkflow", "new", False), VIEW,
+             lambda c, a: ("globalworkflow/new", {
+                 "name": "g" + uuid.uuid4().hex[:12], "version": "1.0.0",
+                 "regionalOptions": {"aws:us-east-1": {"workflow": c.workflow}}})),
     ]
 
 
@@ -289,6 +293,23 @@ ORG_CASES: dict[str, tuple[Callable[[str], Any], bool]] = {
     "invite": (lambda u: {"invitee": u, "level": "MEMBER"}, True),
     "removeMember": (lambda u: {"user": u}, True),
     "setMemberAccess": (lambda u: {u: {"level": "MEMBER", "appAccess": False}}, True),
+}
+
+#: Global workflow routes: ``method -> (body for a user ID, developers only)``; an unpublished
+#: version is invisible to others, a published one is visible to its authorized users, who are
+#: refused the developer routes.
+GLOBALWORKFLOW_CASES: dict[str, tuple[Callable[[str], Any], bool]] = {
+    "describe": (lambda u: {}, False),
+    "run": (lambda u: {"input": {}}, False),
+    "update": (lambda u: {"title": "t"}, True),
+    "addTags": (lambda u: {"tags": ["beta"]}, True),
+    "removeTags": (lambda u: {"tags": ["beta"]}, True),
+    "delete": (lambda u: {}, True),
+    "publish": (lambda u: {}, True),
+    **{f"{verb}{noun}": ((lambda u, k=key: {k: [u]}) if verb != "list" else (lambda u: {}), verb != "list")
+       for noun, key in (("AuthorizedUsers", "authorizedUsers"), ("Developers", "developers"),
+                         ("Categories", "categories"))
+       for verb in ("add", "remove", "list")},
 }
 
 ADMIN_ROUTES = {("emulator", "faults", False): {"action": "list"},
@@ -474,6 +495,34 @@ def test_org_routes_need_membership_and_admin(emu: Emulator, method: str) -> Non
     assert _expect_error(emu, f"{missing}/{method}", body_for(subject), owner) == "ResourceNotFound"
 
 
+@pytest.mark.parametrize("method", sorted(GLOBALWORKFLOW_CASES))
+def test_globalworkflow_routes_need_visibility_and_developers(emu: Emulator, method: str) -> None:
+    user_id, user = emu.new_user("gwuser" + uuid.uuid4().hex[:8])
+    own = _call(emu, "project/new", {"name": "own"}, user)["id"]
+    pid = _call(emu, "project/new", {"name": "gw"})["id"]
+    applet = _call(emu, "applet/new", {"project": pid, **APPLET_SPEC})["id"]
+    workflow = _call(emu, "workflow/new", {"project": pid, "stages": [{"executable": applet}]})["id"]
+    options = {"aws:us-east-1": {"workflow": workflow}}
+    name = "g" + uuid.uuid4().hex[:12]
+    new = {"name": name, "version": "1.0.0", "regionalOptions": options}
+    gwf = _call(emu, "globalworkflow/new", new)["id"]
+    body_for, developers_only = GLOBALWORKFLOW_CASES[method]
+    body = {**body_for(user_id), **({"project": own} if method == "run" else {})}
+    assert _expect_error(emu, f"{gwf}/{method}", body, user) == "ResourceNotFound"  # not published
+    if method != "publish":
+        _call(emu, f"{gwf}/addAuthorizedUsers", {"authorizedUsers": [user_id]})
+        _call(emu, f"{gwf}/publish", {})
+        if developers_only:
+            assert _expect_error(emu, f"{gwf}/{method}", body, user) == "PermissionDenied"
+        else:
+            _call(emu, f"{gwf}/{method}", body, user)
+    if method != "update":  # a published version cannot be updated
+        _call(emu, f"globalworkflow-{name}/1.0.0/{method}", {**body_for(user_id), "project": pid}
+              if method == "run" else body_for(user_id))
+    missing = "globalworkflow-nosuch" + uuid.uuid4().hex[:8]
+    assert _expect_error(emu, f"{missing}/{method}", body_for(user_id), user) == "ResourceNotFound"
+
+
 def test_admin_routes_refuse_other_users(emu: Emulator, users: dict) -> None:
     for (subject, method, _), body in ADMIN_ROUTES.items():
         assert _expect_error(emu, f"{subject}/{method}", body, users[ADMINISTER][1]) == "PermissionDenied"
@@ -493,6 +542,7 @@ def test_tables_cover_every_registered_route() -> None:
     covered = {c.route for c in CASES} | set(OPEN_ROUTES) | set(ADMIN_ROUTES) | set(JOB_TOKEN_ROUTES)
     covered |= WITHOUT_OBJECTS
     covered |= {("org", m, True) for m in ORG_CASES}
+    covered |= {("globalworkflow", m, True) for m in GLOBALWORKFLOW_CASES}
     assert registered - covered == set(), "routes without a permission entry"
     assert covered - registered == set(), "entries for routes that do not exist"
 

@@ -70,6 +70,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "executions",
     "workflows",
     "analyses",
+    "globalworkflows",
 )
 
 BODY_KINDS = ("object", "any")
