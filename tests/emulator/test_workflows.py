@@ -348,6 +348,8 @@ def test_find_executions_returns_analyses_with_filters(emu: Emulator, project: s
     assert ids(executable=wf) == [analysis]
     assert sorted(ids(parentAnalysis=analysis)) == sorted(started["stages"])
     assert sorted(ids(rootExecution=analysis)) == sorted([analysis, *started["stages"]])
+    # dx find executions asks for several trees at once
+    assert sorted(ids(rootExecution=[analysis, "job-" + "0" * 24])) == sorted([analysis, *started["stages"]])
     assert ids("system/findAnalyses", tags="wf", state="done") == [analysis]
     assert ids("system/findAnalyses", name={"glob": "w*"}) == [analysis]
     found = emu.call("system/findAnalyses", {"project": project, "describe": {"fields": {"state": True}}})
