@@ -366,3 +366,24 @@ def test_stage_jobs_get_their_executables_defaults(emu: Emulator, project: str) 
     assert desc["output"] == {"s.y": 6}
     job = desc["stages"][0]["execution"]
     assert job["input"] == {"x": 2, "k": 3} and job["originalInput"] == {"x": 2}
+
+
+def test_restart_during_a_run_fails_the_analysis(tmp_path: Any) -> None:
+    state = str(tmp_path / "state")
+    first = Emulator(state_dir=state).start()
+    try:
+        project = first.call("project/new", {"name": "restart"})["id"]
+        slow = applet(first, project, code=SLEEP, name="slow", inputSpec=[], outputSpec=[])
+        stages = [{"id": "s", "executable": slow}]
+        wf = first.call("workflow/new", {"project": project, "stages": stages})["id"]
+        started = first.call(f"{wf}/run", {"project": project, "input": {}})
+        wait(first, started["stages"][0], {"running"})
+    finally:
+        first.stop()
+    second = Emulator(state_dir=state).start()
+    try:
+        desc = wait(second, started["id"], {"failed", "done", "terminated"})
+        assert desc["state"] == "failed" and desc["failureReason"] == "UnresponsiveWorker"
+        assert desc["failureFrom"]["id"] == started["stages"][0]
+    finally:
+        second.stop()
