@@ -160,12 +160,17 @@ def test_dxglobalworkflow_by_name_and_alias(dx_project: str) -> None:
     workflow.add_stage(app, stage_id="s")
     gwf = dxpy.DXGlobalWorkflow()
     gwf.new(name=name, version="1.0.0", regionalOptions={"aws:us-east-1": {"workflow": workflow.get_id()}})
-    gwf.publish()
-    by_name = dxpy.DXGlobalWorkflow(name=name)
-    assert by_name.describe()["id"] == gwf.get_id()
-    assert dxpy.DXGlobalWorkflow(name=name, alias="1.0.0").describe()["version"] == "1.0.0"
-    analysis = by_name.run({"s.x": 5})
-    analysis.wait_on_done(interval=0.1, timeout=60)
-    assert analysis.describe()["output"] == {"s.y": 10}
-    with pytest.raises(dxpy.exceptions.ResourceNotFound):
-        dxpy.DXGlobalWorkflow(name=name, alias="2.0.0").describe()
+    try:
+        gwf.publish()
+        by_name = dxpy.DXGlobalWorkflow(name=name)
+        assert by_name.describe()["id"] == gwf.get_id()
+        assert dxpy.DXGlobalWorkflow(name=name, alias="1.0.0").describe()["version"] == "1.0.0"
+        analysis = by_name.run({"s.x": 5})
+        analysis.wait_on_done(interval=0.1, timeout=60)
+        assert analysis.describe()["output"] == {"s.y": 10}
+        with pytest.raises(dxpy.exceptions.ResourceNotFound):
+            dxpy.DXGlobalWorkflow(name=name, alias="2.0.0").describe()
+    finally:
+        gwf.delete()  # the session's emulator is shared: leave no global workflow to find
+    assert gwf.describe()["deleted"] is True
+    assert list(dxpy.find_global_workflows(name=name)) == []
