@@ -387,3 +387,24 @@ def test_restart_during_a_run_fails_the_analysis(tmp_path: Any) -> None:
         assert desc["failureFrom"]["id"] == started["stages"][0]
     finally:
         second.stop()
+
+
+def test_a_job_runs_a_workflow_and_returns_its_output(emu: Emulator, project: str) -> None:
+    wf, _app = two_stage(emu, project)
+    code = (
+        "import dxpy\n\n"
+        "@dxpy.entry_point('main')\n"
+        "def main(x):\n"
+        f"    analysis = dxpy.DXWorkflow('{wf}').run({{'first.x': x}})\n"
+        "    return {'y': analysis.get_output_ref('second.y')}\n"
+    )
+    outer = emu.call("applet/new", {
+        "project": project, "name": "outer", "dxapi": "1.0.0",
+        "runSpec": {"interpreter": "python3", "code": code},
+        "inputSpec": [{"name": "x", "class": "int"}], "outputSpec": [{"name": "y", "class": "int"}]})["id"]
+    job = emu.call(f"{outer}/run", {"project": project, "input": {"x": 3}})["id"]
+    desc = wait(emu, job, {"done", "failed"})
+    assert desc["state"] == "done" and desc["output"] == {"y": 12}, desc.get("failureMessage")
+    found = emu.call("system/findAnalyses", {"rootExecution": job, "describe": True})["results"]
+    assert len(found) == 1 and found[0]["describe"]["parentJob"] == job
+    assert found[0]["describe"]["project"] == emu.call(f"{job}/describe")["workspace"]
