@@ -408,3 +408,22 @@ def test_a_job_runs_a_workflow_and_returns_its_output(emu: Emulator, project: st
     found = emu.call("system/findAnalyses", {"rootExecution": job, "describe": True})["results"]
     assert len(found) == 1 and found[0]["describe"]["parentJob"] == job
     assert found[0]["describe"]["project"] == emu.call(f"{job}/describe")["workspace"]
+
+
+def test_an_analysis_ends_with_the_job_that_launched_it(emu: Emulator, project: str) -> None:
+    slow = applet(emu, project, code=SLEEP, name="slow", inputSpec=[], outputSpec=[])
+    wf = emu.call("workflow/new", {"project": project, "stages": [{"id": "s", "executable": slow}]})["id"]
+    code = (
+        "import dxpy\n\n"
+        "@dxpy.entry_point('main')\n"
+        "def main():\n"
+        f"    dxpy.DXWorkflow('{wf}').run({{}})\n"
+        "    raise dxpy.AppError('giving up')\n"
+    )
+    outer = emu.call("applet/new", {"project": project, "name": "outer", "dxapi": "1.0.0",
+                                    "runSpec": {"interpreter": "python3", "code": code}})["id"]
+    job = emu.call(f"{outer}/run", {"project": project, "input": {}})["id"]
+    assert wait(emu, job, {"done", "failed"})["state"] == "failed"
+    found = emu.call("system/findAnalyses", {"rootExecution": job})["results"]
+    desc = wait(emu, found[0]["id"], {"terminated", "failed", "done"})
+    assert desc["state"] == "terminated" and job in desc["failureMessage"]

@@ -5,7 +5,8 @@ stages are jobs with ``analysis``/``stage`` set. The scheduler calls
 :func:`advance` on every pass: an analysis is ``done`` when every stage job is
 done (its output gathered from theirs), ``failed`` as soon as one stage fails
 or is terminated (the other stages are terminated), and ``terminated`` once a
-``terminating`` analysis has no unfinished stage left.
+``terminating`` analysis has no unfinished stage left. An analysis launched by a
+job that failed or was terminated is terminated.
 """
 
 from __future__ import annotations
@@ -96,6 +97,15 @@ def _culprit(jobs: list) -> Optional[sqlite3.Row]:
 
 def _advance_one(db: sqlite3.Connection, row: sqlite3.Row, now_ms: int) -> bool:
     jobs = stage_jobs(db, row["id"])
+    parent = model.get(db, row["parent_job"]) if row["parent_job"] else None
+    if row["state"] == "in_progress" and parent is not None and parent["state"] in ("failed", "terminated"):
+        # the job that launched the analysis is gone: its analysis goes with it
+        message = f"The job {parent['id']} that launched this analysis ended {parent['state']}"
+        model.set_state(db, row["id"], "terminating", now_ms, failure_reason="Terminated",
+                        failure_message=message)
+        for job in jobs:
+            terminate_job_tree(db, job["id"], now_ms, message)
+        return True
     if row["state"] == "terminating":
         if all(j["state"] in model.TERMINAL for j in jobs):
             model.set_state(db, row["id"], "terminated", now_ms)
