@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import uuid
 from dataclasses import dataclass
@@ -43,6 +44,10 @@ class Ctx:
     job: str = ""
     #: an applet (born closed) in the project
     applet: str = ""
+    #: an open workflow (editVersion 0) with one stage "s1" running ``applet``
+    workflow: str = ""
+    #: an analysis of ``workflow``
+    analysis: str = ""
 
 
 APPLET_SPEC = {"dxapi": "1.0.0", "runSpec": {"interpreter": "bash", "code": "main() { :; }"}}
@@ -122,6 +127,72 @@ def _folder_cases(subject: str) -> list[Case]:
     ]
 
 
+def _workflow_cases() -> list[Case]:
+    """The workflow routes (the workflow is open: metadata edits need UPLOAD) and the analysis routes."""
+    w = "workflow"
+
+    def edit(method: str, **body: Any) -> Case:
+        return Case((w, method, True), UPLOAD,
+                    lambda c, a: (f"{c.workflow}/{method}", {"editVersion": 0, **_fill(body, c)}))
+
+    return [
+        Case((w, "new", False), UPLOAD, lambda c, a: ("workflow/new", {"project": c.project})),
+        Case((w, "describe", True), VIEW, lambda c, a: (f"{c.workflow}/describe", {})),
+        Case((w, "getDetails", True), VIEW, lambda c, a: (f"{c.workflow}/getDetails", {})),
+        Case((w, "listProjects", True), VIEW, lambda c, a: (f"{c.workflow}/listProjects", {})),
+        Case((w, "addTags", True), UPLOAD,
+             lambda c, a: (f"{c.workflow}/addTags", {"project": c.project, "tags": ["t"]})),
+        Case((w, "removeTags", True), UPLOAD,
+             lambda c, a: (f"{c.workflow}/removeTags", {"project": c.project, "tags": ["t"]})),
+        Case((w, "setProperties", True), UPLOAD,
+             lambda c, a: (f"{c.workflow}/setProperties", {"project": c.project, "properties": {"k": "v"}})),
+        Case((w, "rename", True), UPLOAD,
+             lambda c, a: (f"{c.workflow}/rename", {"project": c.project, "name": "n"})),
+        Case((w, "addTypes", True), UPLOAD, lambda c, a: (f"{c.workflow}/addTypes", {"types": ["T"]})),
+        Case((w, "removeTypes", True), UPLOAD, lambda c, a: (f"{c.workflow}/removeTypes", {"types": ["T"]})),
+        Case((w, "setVisibility", True), UPLOAD,
+             lambda c, a: (f"{c.workflow}/setVisibility", {"hidden": True})),
+        Case((w, "setDetails", True), UPLOAD, lambda c, a: (f"{c.workflow}/setDetails", {"d": 1})),
+        Case((w, "close", True), UPLOAD, lambda c, a: (f"{c.workflow}/close", {})),
+        edit("addStage", executable="APPLET"),
+        edit("removeStage", stage="s1"),
+        edit("moveStage", stage="s1", newIndex=0),
+        edit("update", title="t"),
+        edit("updateStageExecutable", stage="s1", executable="APPLET"),
+        edit("overwrite", **{"from": {"workflow": "WORKFLOW"}}),
+        Case((w, "isStageCompatible", True), VIEW,
+             lambda c, a: (f"{c.workflow}/isStageCompatible",
+                           {"editVersion": 0, "stage": "s1", "executable": c.applet})),
+        Case((w, "run", True), CONTRIBUTE,
+             lambda c, a: (f"{c.workflow}/run", {"project": c.project, "input": {}})),
+        Case((w, "dryRun", True), CONTRIBUTE,
+             lambda c, a: (f"{c.workflow}/dryRun", {"project": c.project, "input": {}})),
+        Case(("analysis", "describe", True), VIEW, lambda c, a: (f"{c.analysis}/describe", {})),
+        Case(("analysis", "addTags", True), CONTRIBUTE,
+             lambda c, a: (f"{c.analysis}/addTags", {"tags": ["t"]})),
+        Case(("analysis", "removeTags", True), CONTRIBUTE,
+             lambda c, a: (f"{c.analysis}/removeTags", {"tags": ["t"]})),
+        Case(("analysis", "setProperties", True), CONTRIBUTE,
+             lambda c, a: (f"{c.analysis}/setProperties", {"properties": {"k": "v"}})),
+        Case(("analysis", "update", True), CONTRIBUTE, lambda c, a: (f"{c.analysis}/update", {"name": "n"})),
+        Case(("analysis", "terminate", True), CONTRIBUTE, lambda c, a: (f"{c.analysis}/terminate", {})),
+        Case(("globalworkflow", "new", False), VIEW,
+             lambda c, a: ("globalworkflow/new", {
+                 "name": "g" + uuid.uuid4().hex[:12], "version": "1.0.0",
+                 "regionalOptions": {"aws:us-east-1": {"workflow": c.workflow}}})),
+    ]
+
+
+def _fill(body: dict, c: Ctx) -> dict:
+    """Replace the placeholders APPLET / WORKFLOW in a request body."""
+    def one(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: one(x) for k, x in v.items()}
+        return {"APPLET": c.applet, "WORKFLOW": c.workflow}.get(v, v) if isinstance(v, str) else v
+
+    return one(body)
+
+
 CASES: list[Case] = [
     *_common_cases("record"),
     *_common_cases("file"),
@@ -186,6 +257,7 @@ CASES: list[Case] = [
          lambda c, a: (f"{c.job}/setProperties", {"properties": {"k": "v"}})),
     Case(("job", "update", True), CONTRIBUTE, lambda c, a: (f"{c.job}/update", {})),
     Case(("job", "terminate", True), CONTRIBUTE, lambda c, a: (f"{c.job}/terminate", {})),
+    *_workflow_cases(),
 ]
 
 #: Routes any authenticated user may call; their results are filtered by access
@@ -221,6 +293,23 @@ ORG_CASES: dict[str, tuple[Callable[[str], Any], bool]] = {
     "invite": (lambda u: {"invitee": u, "level": "MEMBER"}, True),
     "removeMember": (lambda u: {"user": u}, True),
     "setMemberAccess": (lambda u: {u: {"level": "MEMBER", "appAccess": False}}, True),
+}
+
+#: Global workflow routes: ``method -> (body for a user ID, developers only)``; an unpublished
+#: version is invisible to others, a published one is visible to its authorized users, who are
+#: refused the developer routes.
+GLOBALWORKFLOW_CASES: dict[str, tuple[Callable[[str], Any], bool]] = {
+    "describe": (lambda u: {}, False),
+    "run": (lambda u: {"input": {}}, False),
+    "update": (lambda u: {"title": "t"}, True),
+    "addTags": (lambda u: {"tags": ["beta"]}, True),
+    "removeTags": (lambda u: {"tags": ["beta"]}, True),
+    "delete": (lambda u: {}, True),
+    "publish": (lambda u: {}, True),
+    **{f"{verb}{noun}": ((lambda u, k=key: {k: [u]}) if verb != "list" else (lambda u: {}), verb != "list")
+       for noun, key in (("AuthorizedUsers", "authorizedUsers"), ("Developers", "developers"),
+                         ("Categories", "categories"))
+       for verb in ("add", "remove", "list")},
 }
 
 ADMIN_ROUTES = {("emulator", "faults", False): {"action": "list"},
@@ -283,8 +372,12 @@ def _make_ctx(emu: Emulator, users: dict[int, tuple[str, str]], actor: Optional[
         _call(emu, f"{pid}/update", {"protected": True})
     p = objs["project"]
     applet = _call(emu, "applet/new", {"project": pid, **APPLET_SPEC})["id"]
+    stages = [{"id": "s1", "executable": applet}]
+    workflow = _call(emu, "workflow/new", {"project": pid, "stages": stages})["id"]
+    analysis = _call(emu, f"{workflow}/run", {"project": pid, "input": {}})["id"]
     return Ctx(pid, p["open_record"], p["closed_record"], p["open_file"], p["closed_file"],
-               objs["container"]["cid"], own, job=_new_job(emu, pid), applet=applet)
+               objs["container"]["cid"], own, job=_new_job(emu, pid), applet=applet, workflow=workflow,
+               analysis=analysis)
 
 
 def _new_job(emu: Emulator, project: str) -> str:
@@ -336,8 +429,7 @@ def _swap_container_objects(emu: Emulator, case: Case, ctx: Ctx) -> Ctx:
     found = _call(emu, "system/findDataObjects", {"scope": {"project": ctx.container}, "class": "record",
                                                    "state": "closed"})["results"]
     closed = [r["id"] for r in found]
-    return Ctx(ctx.project, ctx.open_record, closed[0], ctx.open_file, ctx.closed_file, ctx.container,
-               ctx.own, job=ctx.job, applet=ctx.applet)
+    return dataclasses.replace(ctx, closed_record=closed[0])
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
@@ -365,7 +457,7 @@ def test_exact_level_is_enough(emu: Emulator, users: dict, case: Case) -> None:
     subject, _method, on_object = case.route
     target = path.split("/")[0]
     if _method == "run":
-        assert str(answer["id"]).startswith("job-"), (case.name, answer)  # a new job
+        assert str(answer["id"]).startswith(("job-", "analysis-")), (case.name, answer)  # a new execution
     elif on_object and isinstance(answer, dict) and "id" in answer:
         assert answer["id"] == target, (case.name, answer)
     elif not on_object and isinstance(answer, dict) and "id" in answer:
@@ -403,6 +495,34 @@ def test_org_routes_need_membership_and_admin(emu: Emulator, method: str) -> Non
     assert _expect_error(emu, f"{missing}/{method}", body_for(subject), owner) == "ResourceNotFound"
 
 
+@pytest.mark.parametrize("method", sorted(GLOBALWORKFLOW_CASES))
+def test_globalworkflow_routes_need_visibility_and_developers(emu: Emulator, method: str) -> None:
+    user_id, user = emu.new_user("gwuser" + uuid.uuid4().hex[:8])
+    own = _call(emu, "project/new", {"name": "own"}, user)["id"]
+    pid = _call(emu, "project/new", {"name": "gw"})["id"]
+    applet = _call(emu, "applet/new", {"project": pid, **APPLET_SPEC})["id"]
+    workflow = _call(emu, "workflow/new", {"project": pid, "stages": [{"executable": applet}]})["id"]
+    options = {"aws:us-east-1": {"workflow": workflow}}
+    name = "g" + uuid.uuid4().hex[:12]
+    new = {"name": name, "version": "1.0.0", "regionalOptions": options}
+    gwf = _call(emu, "globalworkflow/new", new)["id"]
+    body_for, developers_only = GLOBALWORKFLOW_CASES[method]
+    body = {**body_for(user_id), **({"project": own} if method == "run" else {})}
+    assert _expect_error(emu, f"{gwf}/{method}", body, user) == "ResourceNotFound"  # not published
+    if method != "publish":
+        _call(emu, f"{gwf}/addAuthorizedUsers", {"authorizedUsers": [user_id]})
+        _call(emu, f"{gwf}/publish", {})
+        if developers_only:
+            assert _expect_error(emu, f"{gwf}/{method}", body, user) == "PermissionDenied"
+        else:
+            _call(emu, f"{gwf}/{method}", body, user)
+    if method != "update":  # a published version cannot be updated
+        _call(emu, f"globalworkflow-{name}/1.0.0/{method}", {**body_for(user_id), "project": pid}
+              if method == "run" else body_for(user_id))
+    missing = "globalworkflow-nosuch" + uuid.uuid4().hex[:8]
+    assert _expect_error(emu, f"{missing}/{method}", body_for(user_id), user) == "ResourceNotFound"
+
+
 def test_admin_routes_refuse_other_users(emu: Emulator, users: dict) -> None:
     for (subject, method, _), body in ADMIN_ROUTES.items():
         assert _expect_error(emu, f"{subject}/{method}", body, users[ADMINISTER][1]) == "PermissionDenied"
@@ -422,6 +542,7 @@ def test_tables_cover_every_registered_route() -> None:
     covered = {c.route for c in CASES} | set(OPEN_ROUTES) | set(ADMIN_ROUTES) | set(JOB_TOKEN_ROUTES)
     covered |= WITHOUT_OBJECTS
     covered |= {("org", m, True) for m in ORG_CASES}
+    covered |= {("globalworkflow", m, True) for m in GLOBALWORKFLOW_CASES}
     assert registered - covered == set(), "routes without a permission entry"
     assert covered - registered == set(), "entries for routes that do not exist"
 

@@ -68,6 +68,9 @@ ROUTE_MODULES: tuple[str, ...] = (
     "orgs",
     "jobs",
     "executions",
+    "workflows",
+    "analyses",
+    "globalworkflows",
 )
 
 BODY_KINDS = ("object", "any")

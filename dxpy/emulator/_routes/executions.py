@@ -110,10 +110,15 @@ def _sql_conditions(body: dict) -> tuple:
         args.append(cls)
     for key, column in _COLUMNS.items():
         if body.get(key) is not None:
-            if not isinstance(body[key], str):
-                raise APIError("InvalidInput", f'expected key "{key}" of input to be a string')
-            where.append(f"{column}=?")
-            args.append(body[key])
+            value = body[key]
+            # dx find executions asks for several trees at once: a list of IDs
+            many = isinstance(value, list) and value and all(isinstance(v, str) for v in value)
+            if not isinstance(value, str) and not many:
+                raise APIError("InvalidInput",
+                               f'expected key "{key}" of input to be a string or array of strings')
+            values = value if many else [value]
+            where.append(f"{column} IN ({','.join('?' * len(values))})")
+            args += values
     for key, column in (("parentJob", "parent_job"), ("parentAnalysis", "parent_analysis")):
         if key in body:
             if body[key] is None:

@@ -317,6 +317,10 @@ def describe_execution(db: sqlite3.Connection, row: sqlite3.Row, body: dict) -> 
     :param body: the describe input (``io``, ``fields``, ``defaultFields``).
     :returns: the description.
     """
+    if row["cls"] == "analysis":
+        from dxpy.emulator._runner.analyses import describe_analysis
+
+        return describe_analysis(db, row, body, describe_execution)
     runnable = loads(row["runnable"], {})
     executable = row["executable"]
     launched = db.execute("SELECT handle FROM users WHERE id=?", (row["user_id"],)).fetchone()

@@ -745,10 +745,13 @@ def find_apps(req: Request) -> dict:
 
 @route("system", "findGlobalWorkflows", readonly=True)
 def find_global_workflows(req: Request) -> dict:
-    """``/system/findGlobalWorkflows``: like :func:`find_apps` (none exist in the emulator).
+    """``/system/findGlobalWorkflows``: the global workflow versions the caller can see.
 
     :param req: the request (the inputs of ``/system/findApps``)
-    :returns: ``{"results": [], "next": None}``
+    :returns: ``{"results": [{"id", "describe"?}], "next": None}``
     :raises APIError: InvalidInput
     """
-    return _find_global_executables(req, "/system/findGlobalWorkflows")
+    _find_global_executables(req, "/system/findGlobalWorkflows")
+    from dxpy.emulator._routes import globalworkflows
+
+    return globalworkflows.find(req, req.body)

@@ -20,7 +20,7 @@ import time
 from typing import Any, Optional
 
 from dxpy.emulator._data.store import Store, dumps, loads
-from dxpy.emulator._runner import model
+from dxpy.emulator._runner import analyses, model
 from dxpy.emulator._runner import specs as out
 from dxpy.emulator._runner.launch import JobProcess
 
@@ -187,7 +187,8 @@ class Scheduler:
         for proc in list(self._procs.values()):
             proc.kill_tree()
         for worker in list(self._workers):
-            worker.join(timeout=30)
+            if worker.ident is not None:  # not started yet: nothing to join
+                worker.join(timeout=30)
         if self._thread is not None:
             self._thread.join(timeout=10)
 
@@ -237,6 +238,7 @@ class Scheduler:
             self._handle_terminating(db, now)
             self._promote(db, now)
             self._finish_parents(db, now)
+            again = analyses.advance(db, now)
             room = self.max_jobs - len(self._procs) - len(launches)
             if room > 0:
                 rows = db.execute(
@@ -246,6 +248,8 @@ class Scheduler:
                 ).fetchall()
                 for row in rows:
                     launches.append(self._prepare(db, row, now))
+        if again:
+            self.wake()
         for spec in launches:
             if spec is not None:
                 self._procs[spec["id"]] = JobProcess(spec["id"], spec["home"])
@@ -256,7 +260,7 @@ class Scheduler:
                 worker.start()
 
     def _handle_terminating(self, db: Any, now: int) -> None:
-        for row in db.execute("SELECT id FROM executions WHERE state='terminating'").fetchall():
+        for row in db.execute("SELECT id FROM executions WHERE state='terminating' AND cls='job'").fetchall():
             if row["id"] in self._procs:
                 self._kill[row["id"]] = "terminated"
             else:

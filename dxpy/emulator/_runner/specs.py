@@ -30,19 +30,26 @@ class Unresolvable(ValueError):
     """A reference whose source failed or lacks the field."""
 
 
-def _ref(value: Any) -> Optional[tuple[str, str]]:
+def _ref(value: Any) -> Optional[tuple[str, str, Optional[int]]]:
+    """``(source execution, output field, index)`` of a job- or analysis-based reference."""
     if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("$dnanexus_link"), dict):
         link = value["$dnanexus_link"]
+        index = link.get("index") if isinstance(link.get("index"), int) else None
         if isinstance(link.get("job"), str) and isinstance(link.get("field"), str):
-            return link["job"], link["field"]
+            return link["job"], link["field"], index
+        if isinstance(link.get("analysis"), str) and isinstance(link.get("field"), str):
+            # an analysis' output names stage outputs "<stage ID>.<field>"
+            stage = link.get("stage")
+            field = f"{stage}.{link['field']}" if isinstance(stage, str) else link["field"]
+            return link["analysis"], field, index
     return None
 
 
 def job_refs(value: Any) -> set:
-    """The job IDs referenced by job-based references anywhere in ``value``.
+    """The job and analysis IDs referenced by execution-based references anywhere in ``value``.
 
     :param value: a JSON value (input or output hash).
-    :returns: the set of job IDs.
+    :returns: the set of execution IDs.
     """
     found: set = set()
     ref = _ref(value)
@@ -71,11 +78,15 @@ def resolve(db: sqlite3.Connection, value: Any) -> Any:
     if ref is not None:
         row = model.get(db, ref[0])
         if row is None or row["state"] != "done":
-            raise Unresolvable(f"job {ref[0]} is not done")
+            raise Unresolvable(f"{ref[0]} is not done")
         output = loads(row["output"], {}) or {}
         if ref[1] not in output:
-            raise Unresolvable(f"job {ref[0]} has no output field {ref[1]!r}")
-        return output[ref[1]]
+            raise Unresolvable(f"{row['cls']} {ref[0]} has no output field {ref[1]!r}")
+        if ref[2] is None:
+            return output[ref[1]]
+        if not isinstance(output[ref[1]], list) or not -len(output[ref[1]]) <= ref[2] < len(output[ref[1]]):
+            raise Unresolvable(f"output field {ref[1]!r} of {ref[0]} has no element {ref[2]}")
+        return output[ref[1]][ref[2]]
     if isinstance(value, dict):
         return {k: resolve(db, v) for k, v in value.items()}
     if isinstance(value, list):
