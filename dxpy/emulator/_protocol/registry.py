@@ -68,6 +68,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "orgs",
     "jobs",
     "executions",
+    "apps",
 )
 
 BODY_KINDS = ("object", "any")
