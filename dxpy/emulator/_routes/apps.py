@@ -496,6 +496,10 @@ def find_apps_query(req: Request) -> dict[str, Any]:
     starting = body.get("starting")
     if starting is not None and not isinstance(starting, str):
         raise APIError("InvalidInput", 'expected key "starting" of input to be the "next" value of a previous page')
+    for key in ("category", "developer", "authorizedUser"):
+        dm.field(body, key, str, None)
+    for key in ("allVersions", "installed"):
+        dm.field(body, key, bool, None)
     conds, args = _find_conditions(req, body)
     rows = req.db.execute(
         f"SELECT a.* FROM apps a JOIN app_names n ON n.name=a.name WHERE {' AND '.join(conds)}"
