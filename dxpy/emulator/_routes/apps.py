@@ -22,8 +22,8 @@ from dxpy.emulator._routes import objects as objects
 from dxpy.emulator._routes.system import describe_fields
 
 NEW_KEYS = {"applet", "name", "version", "billTo", "bill_to", "categories", "authorizedUsers", "nonce",
-            "project", *store.META_FIELDS}
-UPDATE_KEYS = {"applet", "project", *store.META_FIELDS}
+            "project", "access", "billing", *store.META_FIELDS}
+UPDATE_KEYS = {"applet", "project", "access", "billing", *store.META_FIELDS}
 
 
 def _target(req: Request) -> tuple[str, Optional[str]]:
@@ -57,6 +57,13 @@ def _applet_spec(req: Request, body: dict[str, Any]) -> tuple[str, dict[str, Any
     obj, copy, _level = objects.resolve_copy(req.db, req.user_id, str(applet_id), body.get("project"))
     extra = dm.loads(obj["extra"], {})
     return copy["name"], {k: v for k, v in extra.items() if k in applets.SPEC_FIELDS}
+
+
+def _access_input(body: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with ``access`` replaced when the input gives one (the app's, not the applet's)."""
+    if "access" in body:
+        spec = dict(spec, access=dm.field(body, "access", dict))
+    return spec
 
 
 def _principal_list(db: sqlite3.Connection, body: dict, key: str, public_ok: bool) -> list[str]:
@@ -122,6 +129,7 @@ def app_new(req: Request) -> dict[str, str]:
     body = dict(req.body)
     dm.ignore_unknown(body, NEW_KEYS, "/app/new")
     applet_name, spec = _applet_spec(req, body)
+    spec = _access_input(body, spec)
     name = store.check_name(body.get("name", applet_name))
     version = store.check_version(body.get("version"))
     meta = _meta_input(body)
@@ -393,6 +401,7 @@ def app_update(req: Request) -> dict[str, str]:
     if "applet" in body:
         _name, spec = _applet_spec(req, body)
         applet = body["applet"]
+    spec = _access_input(body, spec)
     req.db.execute("UPDATE apps SET spec=?, meta=?, applet=?, modified=? WHERE id=?",
                    (dm.dumps(spec), dm.dumps(meta), applet, req.now_ms, row["id"]))
     return {"id": row["id"]}
