@@ -230,10 +230,11 @@ def test_find_apps_filters(emu: Emulator, project: str) -> None:
     other_id, other = emu.new_user(unique("u"))
     a1 = new_app(emu, applet, prefix + "-one", "1.0.0", categories=["Cat"], authorizedUsers=[other_id])
     emu.call(f"{a1}/publish", {})
-    start = int(time.time() * 1000)
-    time.sleep(0.01)
+    start = emu.call(f"{a1}/describe")["modified"] + 1  # server time: a1 changes no more
+    time.sleep(0.02)
     a2 = new_app(emu, applet, prefix + "-one", "2.0.0")
     b1 = new_app(emu, applet, prefix + "-two", "0.1.0")
+    assert emu.call(f"{a2}/describe")["created"] >= start
     every = {"name": {"glob": prefix + "*"}}
 
     def ids(token: Optional[str] = None, **query: Any) -> list[str]:
@@ -250,7 +251,7 @@ def test_find_apps_filters(emu: Emulator, project: str) -> None:
     assert ids(createdBy=other_id) == []
     assert ids(authorizedUser=other_id) == [a1]
     assert ids(created={"after": start}, allVersions=True) == [b1, a2]
-    assert ids(created={"before": start}, allVersions=True) == [a1]
+    assert ids(created={"before": start - 1}, allVersions=True) == [a1]
     assert ids(modified={"after": start}, allVersions=True) == [b1, a2]
     assert ids(token=other, allVersions=True) == [a1]  # only what that user may see
     page = emu.call("system/findApps", {**every, "allVersions": True, "limit": 2})
@@ -260,3 +261,15 @@ def test_find_apps_filters(emu: Emulator, project: str) -> None:
     described = emu.call("system/findApps", {**every, "describe": {"fields": {"version": True}}})["results"]
     assert described == [{"id": b1, "describe": {"id": b1, "version": "0.1.0"}},
                          {"id": a1, "describe": {"id": a1, "version": "1.0.0"}}]
+
+
+def test_apps_billed_to_an_org_and_org_find_apps(emu: Emulator, project: str) -> None:
+    org = emu.call("org/new", {"handle": unique("o"), "name": "O"})["id"]
+    mine = new_app(emu, new_applet(emu, project), unique(), billTo=org)
+    new_app(emu, new_applet(emu, project), unique())
+    assert emu.call(f"{mine}/describe")["billTo"] == org
+    assert [r["id"] for r in emu.call(f"{org}/findApps", {"allVersions": True})["results"]] == [mine]
+    _stranger_id, stranger = emu.new_user(unique("s"))
+    body = {"applet": new_applet(emu, project), "name": unique(), "version": "1.0.0", "billTo": org}
+    assert error_of(emu, "app/new", body, token=stranger)[0] in ("PermissionDenied", "ResourceNotFound")
+    assert error_of(emu, f"{org}/findApps", {}, token=stranger)[0] == "PermissionDenied"
