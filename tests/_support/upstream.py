@@ -43,7 +43,8 @@ def upstream_version(python: str) -> str:
 
 def _clean_env() -> dict[str, str]:
     # nothing of ours may leak in: no DX_* settings, no PYTHONPATH that would import our dxpy
-    return {k: v for k, v in os.environ.items() if not k.startswith("DX_") and k not in ("PYTHONPATH", "PYTHONHOME")}
+    dropped = ("PYTHONPATH", "PYTHONHOME")
+    return {k: v for k, v in os.environ.items() if not k.startswith("DX_") and k not in dropped}
 
 
 def run_upstream_script(python: str, emulator: Any, script: str, workdir: Path, args: tuple[str, ...] = (),

@@ -125,8 +125,10 @@ def test_find_apps_and_delete(applet: dxpy.DXApplet, name: str) -> None:
     v1.publish()
     v2 = _new(applet, name, "2.0.0")
     found = list(dxpy.find_apps(name=name, all_versions=True, describe={"fields": {"version": True}}))
-    assert [(r["id"], r["describe"]["version"]) for r in found] == [(v2.get_id(), "2.0.0"), (v1.get_id(), "1.0.0")]
-    assert [r["id"] for r in dxpy.find_apps(name=name + "*", name_mode="glob", published=True)] == [v1.get_id()]
+    assert [(r["id"], r["describe"]["version"]) for r in found] == [
+        (v2.get_id(), "2.0.0"), (v1.get_id(), "1.0.0")]
+    published = dxpy.find_apps(name=name + "*", name_mode="glob", published=True)
+    assert [r["id"] for r in published] == [v1.get_id()]
     handlers = list(dxpy.find_apps(name=name, return_handler=True))
     assert [h.get_id() for h in handlers] == [v1.get_id()] and isinstance(handlers[0], dxpy.DXApp)
     v1.delete()

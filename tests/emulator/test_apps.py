@@ -44,7 +44,8 @@ def new_applet(emu: Emulator, project: str, code: str = CODE, token: Optional[st
 
 def new_app(emu: Emulator, applet: str, name: str, version: str = "1.0.0", token: Optional[str] = None,
             **extra: Any) -> str:
-    return emu.call("app/new", {"applet": applet, "name": name, "version": version, **extra}, token=token)["id"]
+    body = {"applet": applet, "name": name, "version": version, **extra}
+    return emu.call("app/new", body, token=token)["id"]
 
 
 def error_of(emu: Emulator, path: str, body: Any = None, token: Optional[str] = None) -> tuple[str, str]:

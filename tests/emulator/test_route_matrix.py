@@ -158,7 +158,8 @@ CASES: list[Case] = [
          lambda c, a: ("applet/new", {"project": c.project, **APPLET_SPEC})),
     Case(("applet", "get", True), VIEW, lambda c, a: (f"{c.applet}/get", {})),
     Case(("app", "new", False), VIEW,
-         lambda c, a: ("app/new", {"applet": c.applet, "name": "m" + uuid.uuid4().hex[:10], "version": "1.0.0"})),
+         lambda c, a: ("app/new", {"applet": c.applet, "name": "m" + uuid.uuid4().hex[:10],
+                                   "version": "1.0.0"})),
     Case(("applet", "run", True), CONTRIBUTE,
          lambda c, a: (f"{c.applet}/run", {"project": c.project, "input": {}})),
     Case(("applet", "describe", True), VIEW, lambda c, a: (f"{c.applet}/describe", {})),
@@ -530,7 +531,8 @@ def test_app_routes_follow_developer_and_authorized_user_rules(emu: Emulator, me
             _call(emu, f"{path}/{method}", body(authorized), authorized)
     # a second, unpublished version is invisible to the authorized user whatever the route
     _call(emu, "app/new", {"applet": applet, "name": name, "version": "2.0.0"})
-    assert _expect_error(emu, f"app-{name}/2.0.0/{method}", body(authorized), authorized) == "ResourceNotFound"
+    hidden_v2 = _expect_error(emu, f"app-{name}/2.0.0/{method}", body(authorized), authorized)
+    assert hidden_v2 == "ResourceNotFound"
     answer = _call(emu, f"{app}/{method}", body(None))
     assert isinstance(answer, dict)
     if method == "run":

@@ -99,7 +99,8 @@ def test_upstream_is_the_pypi_release(upstream: str) -> None:
     assert upstream_version(upstream).startswith("0.417.")
 
 
-def test_upstream_builds_runs_and_waits_on_applets_and_an_app(upstream: str, emu: Emulator, tmp_path: Path) -> None:
+def test_upstream_builds_runs_and_waits_on_applets_and_an_app(upstream: str, emu: Emulator,
+                                                                tmp_path: Path) -> None:
     done = run_upstream_script(upstream, emu, SCRIPT, tmp_path / "work", args=(str(EXAMPLES),))
     assert done.returncode == 0, done.stderr[-3000:]
     result = last_json_line(done.stdout)
@@ -109,4 +110,5 @@ def test_upstream_builds_runs_and_waits_on_applets_and_an_app(upstream: str, emu
     assert result["sh"] == {"lines": 6, "summary": "demo: 6 lines in 3 files\n"}
     assert result["failure"] is not None and "AppError" in result["failure"]
     assert "min_length must be at least 1" in result["failure"]
-    assert result["app"] == {"words": 9, "app": True, "version": "0.1.0", "found": True, "executableName": True}
+    assert result["app"] == {"words": 9, "app": True, "version": "0.1.0", "found": True,
+                             "executableName": True}

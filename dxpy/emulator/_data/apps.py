@@ -109,7 +109,8 @@ def check_version(version: Any) -> str:
     :raises APIError: InvalidInput.
     """
     if not isinstance(version, str) or not VERSION_RE.match(version):
-        raise APIError("InvalidInput", 'expected key "version" of input to be a semantic version such as "1.0.0"')
+        raise APIError("InvalidInput",
+                       'expected key "version" of input to be a semantic version such as "1.0.0"')
     return version
 
 
@@ -258,7 +259,8 @@ def installed(db: sqlite3.Connection, user_id: str, name: str) -> bool:
     :param name: the app name.
     :returns: True when installed.
     """
-    return db.execute("SELECT 1 FROM app_installs WHERE user_id=? AND name=?", (user_id, name)).fetchone() is not None
+    found = db.execute("SELECT 1 FROM app_installs WHERE user_id=? AND name=?", (user_id, name)).fetchone()
+    return found is not None
 
 
 DEFAULT_DESCRIBE = [
@@ -294,7 +296,8 @@ def full_description(db: sqlite3.Connection, user_id: str, row: sqlite3.Row, nam
         "aliases": tags_of(db, row["id"]), "createdBy": row["created_by"], "created": row["created"],
         "modified": row["modified"], "published": row["published"], "deleted": bool(names["deleted"]),
         "installed": installed(db, user_id, row["name"]), "installs": count, "isDeveloperFor": developer,
-        "openSource": bool(meta.get("openSource", False)), "billTo": names["bill_to"], "applet": row["applet"],
+        "openSource": bool(meta.get("openSource", False)), "billTo": names["bill_to"],
+        "applet": row["applet"],
         "resources": row["resources"], "title": meta.get("title", spec.get("title", "")),
         "summary": meta.get("summary", spec.get("summary", "")),
         "description": meta.get("description", spec.get("description", "")),

@@ -92,16 +92,20 @@ def _new_name(req: Request, name: str, body: dict) -> sqlite3.Row:
     """Create (or check the caller may add a version to) an app name."""
     names = store.name_row(req.db, name)
     if names is None:
-        authorized = _principal_list(req.db, body, "authorizedUsers", True) if "authorizedUsers" in body else []
+        authorized = []
+        if "authorizedUsers" in body:
+            authorized = _principal_list(req.db, body, "authorizedUsers", True)
         req.db.execute(
-            "INSERT INTO app_names (name, created_by, bill_to, developers, authorized_users, categories, created)"
+            "INSERT INTO app_names (name, created_by, bill_to, developers, authorized_users, categories,"
+            " created)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (name, req.user_id, _bill_to(req, body), dm.dumps([req.user_id]), dm.dumps(authorized),
              dm.dumps(dm.string_list(body, "categories", [])), req.now_ms),
         )
     else:
         if names["deleted"]:
-            raise APIError("InvalidInput", f"The app name {name} belonged to a deleted app and cannot be reused")
+            raise APIError("InvalidInput",
+                           f"The app name {name} belonged to a deleted app and cannot be reused")
         if not store.is_developer(req.db, req.user_id, names):
             raise APIError("PermissionDenied", f"Only a developer of the app {name} may add versions to it")
         if "authorizedUsers" in body:
@@ -140,7 +144,8 @@ def app_new(req: Request) -> dict[str, str]:
     resources = create_container(req.db, req.user_id, req.now_ms, name=f"resources of {app_id}")
     seq = req.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM apps").fetchone()[0]
     req.db.execute(
-        "INSERT INTO apps (id, name, version, seq, created_by, created, modified, applet, resources, spec, meta)"
+        "INSERT INTO apps (id, name, version, seq, created_by, created, modified, applet, resources, spec,"
+        " meta)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (app_id, name, version, seq, req.user_id, req.now_ms, req.now_ms, body["applet"], resources,
          dm.dumps(spec), dm.dumps(meta)),
@@ -213,7 +218,8 @@ def app_install(req: Request) -> dict[str, str]:
     :raises APIError: ResourceNotFound, PermissionDenied, InvalidState for a deleted app.
     """
     row, names = _changeable(req, store.VIEW)
-    req.db.execute("INSERT OR IGNORE INTO app_installs (user_id, name) VALUES (?, ?)", (req.user_id, row["name"]))
+    req.db.execute("INSERT OR IGNORE INTO app_installs (user_id, name) VALUES (?, ?)",
+                   (req.user_id, row["name"]))
     return {"id": row["id"]}
 
 
@@ -234,7 +240,10 @@ def _set_list(db: sqlite3.Connection, name: str, column: str, values: list[str],
     names = store.name_row(db, name)
     assert names is not None
     current = dm.loads(names[column], [])
-    new = current + [v for v in values if v not in current] if add else [v for v in current if v not in values]
+    if add:
+        new = current + [v for v in values if v not in current]
+    else:
+        new = [v for v in current if v not in values]
     db.execute(f"UPDATE app_names SET {column}=? WHERE name=?", (dm.dumps(new), name))
 
 
@@ -504,7 +513,8 @@ def find_apps_query(req: Request) -> dict[str, Any]:
         raise APIError("InvalidInput", 'expected key "limit" of input to be a positive integer')
     starting = body.get("starting")
     if starting is not None and not isinstance(starting, str):
-        raise APIError("InvalidInput", 'expected key "starting" of input to be the "next" value of a previous page')
+        raise APIError("InvalidInput",
+                       'expected key "starting" of input to be the "next" value of a previous page')
     for key in ("category", "developer", "authorizedUser"):
         dm.field(body, key, str, None)
     for key in ("allVersions", "installed"):
@@ -523,7 +533,9 @@ def find_apps_query(req: Request) -> dict[str, Any]:
         item: dict[str, Any] = {"id": row["id"]}
         if describe is not None:
             names = store.name_row(req.db, row["name"])
+            assert names is not None
             full = store.full_description(req.db, req.user_id, row, names)
-            item["describe"] = describe_fields(describe, [k for k in store.DEFAULT_DESCRIBE if k in full], full)
+            default = [k for k in store.DEFAULT_DESCRIBE if k in full]
+            item["describe"] = describe_fields(describe, default, full)
         results.append(item)
     return {"results": results, "next": rest[0]["id"] if rest else None}
