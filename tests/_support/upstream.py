@@ -47,31 +47,61 @@ def _clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("DX_") and k not in dropped}
 
 
-def run_upstream_script(python: str, emulator: Any, script: str, workdir: Path, args: tuple[str, ...] = (),
-                        timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run *script* with upstream's interpreter, configured for *emulator* through the environment.
+def upstream_env(python: str, emulator: Any, workdir: Path) -> dict[str, str]:
+    """The environment of an upstream process configured for *emulator*.
 
-    The script runs from a fresh directory, with a fresh ``DX_USER_CONF_DIR`` and ``HOME``,
-    and the emulator's ``DX_APISERVER_*``, ``DX_SECURITY_CONTEXT`` and ``DX_PROJECT_CONTEXT_ID``.
+    Inherited ``DX_*`` settings and ``PYTHONPATH`` are dropped; the emulator's
+    ``DX_APISERVER_*``, ``DX_SECURITY_CONTEXT`` and ``DX_PROJECT_CONTEXT_ID`` are set, with a fresh
+    ``DX_USER_CONF_DIR`` and ``HOME`` under *workdir*, and upstream's scripts (``dx``...) first on
+    ``PATH``.
 
     :param python: the upstream interpreter (:func:`upstream_python`).
     :param emulator: a running :class:`~dxpy.emulator.Emulator`.
-    :param script: the Python source to run.
-    :param workdir: an empty directory to work in (the script is written there).
+    :param workdir: a directory for the configuration and home directories.
+    :returns: the environment.
+    """
+    for sub in ("conf", "home"):
+        (workdir / sub).mkdir(parents=True, exist_ok=True)
+    env = _clean_env()
+    env.update(emulator.env)
+    env.update(DX_USER_CONF_DIR=str(workdir / "conf"), HOME=str(workdir / "home"),
+               PATH=os.path.dirname(python) + os.pathsep + env.get("PATH", "/usr/bin:/bin"))
+    return env
+
+
+def run_upstream_script(python: str, emulator: Any, script: str, workdir: Path, args: tuple[str, ...] = (),
+                        timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run *script* with upstream's interpreter, configured for *emulator* (:func:`upstream_env`).
+
+    :param python: the upstream interpreter (:func:`upstream_python`).
+    :param emulator: a running :class:`~dxpy.emulator.Emulator`.
+    :param script: the Python source to run (written to *workdir*, which is also the working directory).
+    :param workdir: an empty directory to work in.
     :param args: command-line arguments for the script.
     :param timeout: seconds before the script is killed.
     :returns: the completed process (text stdout/stderr).
     """
     workdir.mkdir(parents=True, exist_ok=True)
-    (workdir / "conf").mkdir(exist_ok=True)
-    (workdir / "home").mkdir(exist_ok=True)
     path = workdir / "upstream_script.py"
     path.write_text(script, encoding="utf-8")
-    env = _clean_env()
-    env.update(emulator.env)
-    env.update(DX_USER_CONF_DIR=str(workdir / "conf"), HOME=str(workdir / "home"))
     return subprocess.run([python, str(path), *args], capture_output=True, text=True, timeout=timeout,
-                          cwd=str(workdir), env=env)
+                          cwd=str(workdir), env=upstream_env(python, emulator, workdir))
+
+
+def run_upstream_dx(python: str, emulator: Any, workdir: Path, *args: str,
+                    timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run upstream's ``dx`` command (next to its interpreter) against *emulator*.
+
+    :param python: the upstream interpreter (:func:`upstream_python`).
+    :param emulator: a running :class:`~dxpy.emulator.Emulator`.
+    :param workdir: the working directory (also holds the configuration and home directories).
+    :param args: the ``dx`` arguments.
+    :param timeout: seconds before the command is killed.
+    :returns: the completed process (text stdout/stderr).
+    """
+    dx = os.path.join(os.path.dirname(python), "dx")
+    return subprocess.run([dx, *args], capture_output=True, text=True, timeout=timeout, cwd=str(workdir),
+                          env=upstream_env(python, emulator, workdir), stdin=subprocess.DEVNULL)
 
 
 def last_json_line(stdout: str) -> Any:

@@ -69,7 +69,7 @@ def test_new_app_describe_and_get(emu: Emulator, project: str) -> None:
     assert desc["developers"] == [emu.user_id] and desc["authorizedUsers"] == ["PUBLIC"]
     assert desc["inputSpec"] == SPEC["inputSpec"] and desc["outputSpec"] == SPEC["outputSpec"]
     assert "code" not in desc["runSpec"] and desc["runSpec"]["interpreter"] == "bash"
-    assert desc["regionalOptions"] == {"aws:us-east-1": {}}
+    assert desc["regionalOptions"] == {"aws:us-east-1": {"applet": applet, "resources": desc["resources"]}}
     assert emu.call(f"{app}/get", {})["runSpec"]["code"] == CODE
     assert emu.call(f"{app}/describe", {"fields": {"version": True}}) == {"id": app, "version": "1.0.0"}
     # the applet can change afterwards: the app keeps its own copy of the code

@@ -15,7 +15,13 @@ from typing import Any
 import pytest
 
 from dxpy.emulator import Emulator
-from tests._support.upstream import last_json_line, run_upstream_script, upstream_python, upstream_version
+from tests._support.upstream import (
+    last_json_line,
+    run_upstream_dx,
+    run_upstream_script,
+    upstream_python,
+    upstream_version,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "applets"
 
@@ -112,3 +118,49 @@ def test_upstream_builds_runs_and_waits_on_applets_and_an_app(upstream: str, emu
     assert "min_length must be at least 1" in result["failure"]
     assert result["app"] == {"words": 9, "app": True, "version": "0.1.0", "found": True,
                              "executableName": True}
+
+
+HELLO_SPEC = {
+    "name": "hello-up", "title": "Hello", "summary": "says hello", "dxapi": "1.0.0", "version": "0.0.1",
+    "inputSpec": [{"name": "who", "class": "string"}], "outputSpec": [{"name": "greeting", "class": "string"}],
+    "runSpec": {"interpreter": "python3", "file": "src/hello.py", "distribution": "Ubuntu", "release": "24.04",
+                "version": "0"},
+    "categories": ["Demo"], "authorizedUsers": [],
+}
+HELLO_CODE = """import dxpy
+
+
+@dxpy.entry_point("main")
+def main(who):
+    return {"greeting": "hello " + who}
+"""
+
+
+def test_upstream_dx_builds_publishes_installs_and_runs_an_app(upstream: str, emu: Emulator,
+                                                                 tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "hello" / "src").mkdir(parents=True)
+    (tmp_path / "hello" / "dxapp.json").write_text(json.dumps(HELLO_SPEC))
+    (tmp_path / "hello" / "src" / "hello.py").write_text(HELLO_CODE)
+
+    def dx(*args: str) -> str:
+        done = run_upstream_dx(upstream, emu, tmp_path, *args)
+        assert done.returncode == 0, (args, done.stdout[-2000:], done.stderr[-3000:])
+        return done.stdout
+
+    app_id = json.loads(dx("build", "--create-app", "hello"))["id"]
+    assert json.loads(dx("build", "--create-app", "hello"))["id"] == app_id  # unpublished: updated in place
+    job = dx("run", "app-hello-up", "-iwho=you", "-y", "--wait", "--brief").split()[-1]
+    assert json.loads(dx("describe", job, "--json"))["output"] == {"greeting": "hello you"}
+    assert job in dx("find", "jobs")
+    dx("publish", "hello-up/0.0.1")
+    assert "Hello (hello-up), v0.0.1" in dx("find", "apps")
+    dx("install", "hello-up")
+    assert "hello-up" in dx("describe", emu.user_id)
+    dx("uninstall", "hello-up")
+    dx("add", "users", "hello-up", "PUBLIC")
+    assert dx("list", "users", "hello-up").split() == ["PUBLIC"]
+    desc = json.loads(dx("describe", "app-hello-up/0.0.1", "--json"))
+    assert desc["id"] == app_id and desc["published"] > 0 and desc["aliases"] == ["default"]
+    assert desc["categories"] == ["Demo"] and desc["summary"] == "says hello"

@@ -263,6 +263,18 @@ def installed(db: sqlite3.Connection, user_id: str, name: str) -> bool:
     return found is not None
 
 
+def apps_installed(db: sqlite3.Connection, user_id: str) -> dict[str, str]:
+    """A user's installed apps, as ``/user-xxxx/describe`` shows them (``appsInstalled``).
+
+    :param db: connection.
+    :param user_id: the user.
+    :returns: ``{app name: "default"}`` (installation follows the app's default version).
+    """
+    rows = db.execute("SELECT i.name FROM app_installs i JOIN app_names n ON n.name=i.name"
+                      " WHERE i.user_id=? AND n.deleted=0 ORDER BY i.name", (user_id,))
+    return {r["name"]: "default" for r in rows}
+
+
 DEFAULT_DESCRIBE = [
     "id", "class", "name", "version", "aliases", "createdBy", "created", "modified", "published", "deleted",
     "installed", "installs", "isDeveloperFor", "openSource", "billTo", "applet", "resources", "title",
@@ -270,6 +282,13 @@ DEFAULT_DESCRIBE = [
     "outputSpec", "access", "ignoreReuse", "httpsApp", "regionalOptions", "treeTurnaroundTimeThreshold",
     "lineItemPerTest", "authorizedUsers", "developers",
 ]
+
+
+def _regional_options(given: Any, row: sqlite3.Row) -> dict[str, Any]:
+    ours = {"applet": row["applet"], "resources": row["resources"]}
+    if not isinstance(given, dict) or not given:
+        return {REGION: ours}
+    return {region: {**(options if isinstance(options, dict) else {}), **ours} for region, options in given.items()}
 
 
 def full_description(db: sqlite3.Connection, user_id: str, row: sqlite3.Row, names: sqlite3.Row,
@@ -307,8 +326,7 @@ def full_description(db: sqlite3.Connection, user_id: str, row: sqlite3.Row, nam
         "outputSpec": spec.get("outputSpec", []), "access": spec.get("access", {}),
         "ignoreReuse": bool(meta.get("ignoreReuse", spec.get("ignoreReuse", False))),
         "httpsApp": meta.get("httpsApp", spec.get("httpsApp")),
-        "regionalOptions": meta.get("regionalOptions")
-        or {REGION: {"applet": row["applet"], "resources": row["resources"]}},
+        "regionalOptions": _regional_options(meta.get("regionalOptions"), row),
         "treeTurnaroundTimeThreshold": meta.get("treeTurnaroundTimeThreshold",
                                                 spec.get("treeTurnaroundTimeThreshold")),
         "lineItemPerTest": bool(meta.get("lineItemPerTest", False)),

@@ -52,11 +52,20 @@ def _meta_input(body: dict[str, Any]) -> dict[str, Any]:
 def _applet_spec(req: Request, body: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The applet named in the input and its executable spec (code included)."""
     applet_id = body.get("applet")
+    regional = body.get("regionalOptions")
+    if applet_id is None and isinstance(regional, dict) and regional:
+        # the multi-region form: {"regionalOptions": {region: {"applet": ...}}}; the emulator has one region
+        options = regional.get(store.REGION, next(iter(regional.values())))
+        applet_id = options.get("applet") if isinstance(options, dict) else None
+        if not is_id(applet_id, "applet"):
+            raise APIError("InvalidInput", 'expected "regionalOptions.<region>.applet" to be an applet ID')
     if not is_id(applet_id, "applet"):
-        raise APIError("InvalidInput", 'expected key "applet" of input to be an applet ID')
+        raise APIError("InvalidInput", 'expected key "applet" (or "regionalOptions.<region>.applet") of input '
+                                       'to be an applet ID')
     obj, copy, _level = objects.resolve_copy(req.db, req.user_id, str(applet_id), body.get("project"))
     extra = dm.loads(obj["extra"], {})
-    return copy["name"], {k: v for k, v in extra.items() if k in applets.SPEC_FIELDS}
+    spec = {k: v for k, v in extra.items() if k in applets.SPEC_FIELDS}
+    return copy["name"], dict(spec, applet=str(applet_id))
 
 
 def _access_input(body: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
@@ -139,7 +148,8 @@ def app_new(req: Request) -> dict[str, str]:
     meta = _meta_input(body)
     _new_name(req, name, body)
     if req.db.execute("SELECT 1 FROM apps WHERE name=? AND version=?", (name, version)).fetchone():
-        raise APIError("InvalidInput", f"The app {name} already has a version {version}")
+        # upstream's app builder recognises this exact message (and then updates the version)
+        raise APIError("InvalidInput", "Specified name and version conflict with an existing alias")
     app_id = new_id("app")
     resources = create_container(req.db, req.user_id, req.now_ms, name=f"resources of {app_id}")
     seq = req.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM apps").fetchone()[0]
@@ -147,7 +157,7 @@ def app_new(req: Request) -> dict[str, str]:
         "INSERT INTO apps (id, name, version, seq, created_by, created, modified, applet, resources, spec,"
         " meta)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (app_id, name, version, seq, req.user_id, req.now_ms, req.now_ms, body["applet"], resources,
+        (app_id, name, version, seq, req.user_id, req.now_ms, req.now_ms, spec.pop("applet"), resources,
          dm.dumps(spec), dm.dumps(meta)),
     )
     return {"id": app_id}
@@ -407,9 +417,11 @@ def app_update(req: Request) -> dict[str, str]:
                                        "cannot be updated")
     meta = {**dm.loads(row["meta"], {}), **_meta_input(body)}
     spec, applet = dm.loads(row["spec"], {}), row["applet"]
-    if "applet" in body:
+    regional = body.get("regionalOptions")
+    if "applet" in body or (isinstance(regional, dict)
+                            and any(isinstance(o, dict) and "applet" in o for o in regional.values())):
         _name, spec = _applet_spec(req, body)
-        applet = body["applet"]
+        applet = spec.pop("applet")
     spec = _access_input(body, spec)
     req.db.execute("UPDATE apps SET spec=?, meta=?, applet=?, modified=? WHERE id=?",
                    (dm.dumps(spec), dm.dumps(meta), applet, req.now_ms, row["id"]))

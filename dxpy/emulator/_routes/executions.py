@@ -110,10 +110,17 @@ def _sql_conditions(body: dict) -> tuple:
         args.append(cls)
     for key, column in _COLUMNS.items():
         if body.get(key) is not None:
-            if not isinstance(body[key], str):
-                raise APIError("InvalidInput", f'expected key "{key}" of input to be a string')
+            value = body[key]
+            # upstream ``dx find jobs`` sends a list of IDs (originJob / rootExecution of a tree)
+            if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                where.append(f"{column} IN ({','.join('?' * len(value))})")
+                args += value
+                continue
+            if not isinstance(value, str):
+                raise APIError("InvalidInput", f'expected key "{key}" of input to be a string or an array of '
+                                               'strings')
             where.append(f"{column}=?")
-            args.append(body[key])
+            args.append(value)
     for key, column in (("parentJob", "parent_job"), ("parentAnalysis", "parent_analysis")):
         if key in body:
             if body[key] is None:
