@@ -122,9 +122,10 @@ def test_upstream_builds_runs_and_waits_on_applets_and_an_app(upstream: str, emu
 
 HELLO_SPEC = {
     "name": "hello-up", "title": "Hello", "summary": "says hello", "dxapi": "1.0.0", "version": "0.0.1",
-    "inputSpec": [{"name": "who", "class": "string"}], "outputSpec": [{"name": "greeting", "class": "string"}],
-    "runSpec": {"interpreter": "python3", "file": "src/hello.py", "distribution": "Ubuntu", "release": "24.04",
-                "version": "0"},
+    "inputSpec": [{"name": "who", "class": "string"}],
+    "outputSpec": [{"name": "greeting", "class": "string"}],
+    "runSpec": {"interpreter": "python3", "file": "src/hello.py", "distribution": "Ubuntu",
+                "release": "24.04", "version": "0"},
     "categories": ["Demo"], "authorizedUsers": [],
 }
 HELLO_CODE = """import dxpy

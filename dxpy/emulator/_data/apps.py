@@ -288,7 +288,10 @@ def _regional_options(given: Any, row: sqlite3.Row) -> dict[str, Any]:
     ours = {"applet": row["applet"], "resources": row["resources"]}
     if not isinstance(given, dict) or not given:
         return {REGION: ours}
-    return {region: {**(options if isinstance(options, dict) else {}), **ours} for region, options in given.items()}
+    out = {}
+    for region, options in given.items():
+        out[region] = {**(options if isinstance(options, dict) else {}), **ours}
+    return out
 
 
 def full_description(db: sqlite3.Connection, user_id: str, row: sqlite3.Row, names: sqlite3.Row,

@@ -60,8 +60,8 @@ def _applet_spec(req: Request, body: dict[str, Any]) -> tuple[str, dict[str, Any
         if not is_id(applet_id, "applet"):
             raise APIError("InvalidInput", 'expected "regionalOptions.<region>.applet" to be an applet ID')
     if not is_id(applet_id, "applet"):
-        raise APIError("InvalidInput", 'expected key "applet" (or "regionalOptions.<region>.applet") of input '
-                                       'to be an applet ID')
+        raise APIError("InvalidInput", 'expected key "applet" (or "regionalOptions.<region>.applet") '
+                                       'of input to be an applet ID')
     obj, copy, _level = objects.resolve_copy(req.db, req.user_id, str(applet_id), body.get("project"))
     extra = dm.loads(obj["extra"], {})
     spec = {k: v for k, v in extra.items() if k in applets.SPEC_FIELDS}

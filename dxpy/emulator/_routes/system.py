@@ -266,9 +266,10 @@ def user_describe(req: Request) -> dict[str, Any]:
     from dxpy.emulator._data.apps import apps_installed
 
     full["appsInstalled"] = apps_installed(req.db, row["id"])
-    legacy = ["appsInstalled"] if req.body.get("appsInstalled") is True else []  # upstream dx sends this form
-    return describe_fields({k: v for k, v in req.body.items() if k != "appsInstalled"}, _USER_DEFAULT + legacy,
-                           full)
+    # upstream dx asks with a top-level {"appsInstalled": true}
+    legacy = ["appsInstalled"] if req.body.get("appsInstalled") is True else []
+    body = {k: v for k, v in req.body.items() if k != "appsInstalled"}
+    return describe_fields(body, _USER_DEFAULT + legacy, full)
 
 
 @route("system", "getUserInfo", readonly=True)
