@@ -274,3 +274,48 @@ def test_apps_billed_to_an_org_and_org_find_apps(emu: Emulator, project: str) ->
     body = {"applet": new_applet(emu, project), "name": unique(), "version": "1.0.0", "billTo": org}
     assert error_of(emu, "app/new", body, token=stranger)[0] in ("PermissionDenied", "ResourceNotFound")
     assert error_of(emu, f"{org}/findApps", {}, token=stranger)[0] == "PermissionDenied"
+
+
+def test_multi_region_form_and_upstream_update_in_place(emu: Emulator, project: str) -> None:
+    # upstream's app builder: /app/new with regionalOptions.<region>.applet, then on
+    # "conflict with an existing alias" an update of the unpublished version with the whole spec
+    name = unique()
+    first, second = new_applet(emu, project), new_applet(emu, project, code=CODE.replace("2", "5"))
+    body = {"name": name, "version": "0.0.1", "regionalOptions": {"aws:us-east-1": {"applet": first}},
+            "inputSpec": [], "runSpec": {"file": "src/x.py"}}
+    app = emu.call("app/new", body)["id"]
+    assert emu.call(f"{app}/describe")["applet"] == first
+    kind, text = error_of(emu, "app/new", body)
+    assert kind == "InvalidInput" and "Specified name and version conflict with an existing alias" in text
+    body["regionalOptions"] = {"aws:us-east-1": {"applet": second}}
+    assert emu.call(f"app-{name}/0.0.1/update", body)["id"] == app
+    got = emu.call(f"{app}/get")
+    assert got["applet"] == second and "n * 5" in got["runSpec"]["code"]
+    bad = {"name": unique(), "version": "0.0.1", "regionalOptions": {"aws:us-east-1": {}}}
+    assert error_of(emu, "app/new", bad)[0] == "InvalidInput"
+
+
+def test_user_describe_lists_installed_apps(emu: Emulator, project: str) -> None:
+    user_id, token = emu.new_user(unique("u"))
+    name = unique()
+    app = new_app(emu, new_applet(emu, project), name, authorizedUsers=[user_id])
+    emu.call(f"{app}/publish", {})
+    emu.call(f"{app}/install", {}, token=token)
+    assert emu.call(f"{user_id}/describe", {"appsInstalled": True}, token=token)["appsInstalled"] == {
+        name: "default"}
+    described = emu.call(f"{user_id}/describe", {"fields": {"appsInstalled": True}}, token=token)
+    assert described == {"id": user_id, "appsInstalled": {name: "default"}}
+    assert "appsInstalled" not in emu.call(f"{user_id}/describe", {}, token=token)
+    assert "appsInstalled" not in emu.call(f"{user_id}/describe", {"appsInstalled": True})  # not theirs
+
+
+def test_find_executions_takes_lists_of_origin_jobs(emu: Emulator, project: str) -> None:
+    app = new_app(emu, new_applet(emu, project), unique())
+    jobs = [emu.call(f"{app}/run", {"project": project, "input": {"n": i}})["id"] for i in range(3)]
+    found = emu.call("system/findExecutions", {"originJob": jobs[:2], "project": project})["results"]
+    assert sorted(r["id"] for r in found) == sorted(jobs[:2])
+    found = emu.call("system/findExecutions", {"rootExecution": [jobs[2]], "project": project})["results"]
+    assert [r["id"] for r in found] == [jobs[2]]
+    assert error_of(emu, "system/findExecutions", {"originJob": [5]})[0] == "InvalidInput"
+    for job in jobs:
+        wait_state(emu, job, {"done", "failed"})
