@@ -319,3 +319,17 @@ def test_find_executions_takes_lists_of_origin_jobs(emu: Emulator, project: str)
     assert error_of(emu, "system/findExecutions", {"originJob": [5]})[0] == "InvalidInput"
     for job in jobs:
         wait_state(emu, job, {"done", "failed"})
+
+
+def test_an_app_job_sees_its_resources_container(emu: Emulator, project: str) -> None:
+    code = 'main() {\n  echo "{\\"doubled\\": 0, \\"res\\": \\"$DX_RESOURCES_ID\\"}" > job_output.json\n}\n'
+    spec = dict(SPEC, outputSpec=[], runSpec=dict(SPEC["runSpec"], code=code))
+    applet = emu.call("applet/new", {"project": project, "name": "env", **spec})["id"]
+    app = new_app(emu, applet, unique())
+    job = emu.call(f"{app}/run", {"project": project, "input": {"n": 1}})["id"]
+    desc = wait_state(emu, job, {"done", "failed"})
+    assert desc["state"] == "done", desc.get("failureMessage")
+    assert desc["output"]["res"] == emu.call(f"{app}/describe")["resources"]
+    plain = wait_state(emu, emu.call(f"{applet}/run", {"project": project, "input": {"n": 1}})["id"],
+                       {"done", "failed"})
+    assert plain["output"]["res"] == ""  # an applet's job has none
