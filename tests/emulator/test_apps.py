@@ -333,3 +333,29 @@ def test_an_app_job_sees_its_resources_container(emu: Emulator, project: str) ->
     plain = wait_state(emu, emu.call(f"{applet}/run", {"project": project, "input": {"n": 1}})["id"],
                        {"done", "failed"})
     assert plain["output"]["res"] == ""  # an applet's job has none
+
+
+def test_app_new_and_run_honour_nonces(emu: Emulator, project: str) -> None:
+    body = {"applet": new_applet(emu, project), "name": unique(), "version": "1.0.0", "nonce": unique("n")}
+    first = emu.call("app/new", body)["id"]
+    assert emu.call("app/new", body)["id"] == first  # a retried request creates nothing more
+    assert len(emu.call("system/findApps", {"name": body["name"], "allVersions": True})["results"]) == 1
+    run = {"project": project, "input": {"n": 2}, "nonce": unique("n")}
+    job = emu.call(f"{first}/run", run)["id"]
+    assert emu.call(f"{first}/run", run)["id"] == job
+    wait_state(emu, job, {"done", "failed"})
+
+
+def test_apps_survive_a_restart(tmp_path: Any) -> None:
+    state = str(tmp_path / "state")
+    with Emulator(state_dir=state) as first:
+        project = first.call("project/new", {"name": "keep"})["id"]
+        app = new_app(first, new_applet(first, project), "kept", categories=["C"])
+        first.call(f"{app}/publish", {})
+        first.call(f"{app}/install", {})
+    with Emulator(state_dir=state) as again:
+        desc = again.call("app-kept/describe")
+        got = (desc["id"], desc["aliases"], desc["categories"], desc["installed"])
+        assert got == (app, ["default"], ["C"], True)
+        job = again.call("app-kept/run", {"project": project, "input": {"n": 4}})["id"]
+        assert wait_state(again, job, {"done", "failed"})["output"] == {"doubled": 8}
