@@ -111,16 +111,14 @@ def _sql_conditions(body: dict) -> tuple:
     for key, column in _COLUMNS.items():
         if body.get(key) is not None:
             value = body[key]
-            # upstream ``dx find jobs`` sends a list of IDs (originJob / rootExecution of a tree)
-            if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-                where.append(f"{column} IN ({','.join('?' * len(value))})")
-                args += value
-                continue
-            if not isinstance(value, str):
-                raise APIError("InvalidInput", f'expected key "{key}" of input to be a string or an array of '
-                                               'strings')
-            where.append(f"{column}=?")
-            args.append(value)
+            # dx find executions asks for several trees at once: a list of IDs
+            many = isinstance(value, list) and value and all(isinstance(v, str) for v in value)
+            if not isinstance(value, str) and not many:
+                raise APIError("InvalidInput",
+                               f'expected key "{key}" of input to be a string or array of strings')
+            values = value if many else [value]
+            where.append(f"{column} IN ({','.join('?' * len(values))})")
+            args += values
     for key, column in (("parentJob", "parent_job"), ("parentAnalysis", "parent_analysis")):
         if key in body:
             if body[key] is None:
