@@ -63,6 +63,8 @@ def test_new_describe_by_name_and_alias_then_run(applet: dxpy.DXApplet, name: st
     assert job.get_output_ref("y") == {"$dnanexus_link": {"job": job.get_id(), "field": "y"}}
     found = list(dxpy.find_jobs(executable=app.get_id(), project=dx_project))
     assert [r["id"] for r in found] == [job.get_id()]
+    by_name = list(dxpy.find_jobs(executable=dxpy.DXApp(name=name), project=dx_project))
+    assert [r["id"] for r in by_name] == [job.get_id()]
     assert dxpy.DXApp(name=name).get()["runSpec"]["code"] == CODE
     with pytest.raises(ResourceNotFound):
         dxpy.DXApp(name=name, alias="9.9.9").describe()

@@ -203,6 +203,10 @@ def test_run_an_app_to_done_by_id_name_and_alias(emu: Emulator, project: str) ->
         assert desc["name"] == name and desc["project"] == project
     found = emu.call("system/findExecutions", {"executable": app, "project": project})["results"]
     assert sorted(r["id"] for r in found) == sorted(jobs)
+    for path in (f"app-{name}", f"app-{name}/1.0.0", f"app-{name}/default"):
+        found = emu.call("system/findExecutions", {"executable": path, "project": project})["results"]
+        assert sorted(r["id"] for r in found) == sorted(jobs), path
+    assert emu.call("system/findExecutions", {"executable": f"app-{name}/9.9.9"})["results"] == []
     found = emu.call("system/findJobs", {"executable": app, "project": project, "describe": True})["results"]
     assert {r["describe"]["app"] for r in found} == {app}
     kind, text = error_of(emu, f"{app}/run", {"project": project, "input": {"n": "x"}})

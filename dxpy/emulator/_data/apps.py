@@ -344,6 +344,22 @@ def full_description(db: sqlite3.Connection, user_id: str, row: sqlite3.Row, nam
     return out
 
 
+def version_id(db: sqlite3.Connection, user_id: str, path: str) -> str:
+    """The version ID an app path names for the caller (``findExecutions``'s ``executable`` filter).
+
+    :param db: connection.
+    :param user_id: the caller.
+    :param path: ``app-xxxx``, ``app-NAME`` or ``app-NAME/ALIAS``.
+    :returns: the version's ID, or *path* unchanged when it names no version the caller sees.
+    """
+    head, _, alias = path.partition("/")
+    try:
+        row, _names = resolve(db, user_id, head, alias or None)
+    except APIError:
+        return path
+    return str(row["id"])
+
+
 def load_app_runnable(db: sqlite3.Connection, user_id: str, target: str) -> dict[str, Any]:
     """What the job runner needs to run an app version (``app-xxxx``, ``app-name``, ``app-name/alias``).
 
