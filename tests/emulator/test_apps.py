@@ -165,8 +165,12 @@ def test_lists_install_and_uninstall(emu: Emulator, project: str) -> None:
     emu.call(f"{app}/uninstall", {}, token=token)
     assert emu.call(f"{app}/describe", token=token)["installed"] is False
     assert emu.call("system/findApps", {"installed": True}, token=token)["results"] == []
-    # an authorized user sees no developer-only lists in describe
+    # an authorized user sees no developer-only lists in describe, nor the code of a closed-source app
     assert "developers" not in emu.call(f"{app}/describe", token=token)
+    assert error_of(emu, f"{app}/get", token=token)[0] == "PermissionDenied"
+    open_app = new_app(emu, new_applet(emu, project), unique(), openSource=True, authorizedUsers=[user_id])
+    emu.call(f"{open_app}/publish", {})
+    assert emu.call(f"{open_app}/get", token=token)["runSpec"]["code"] == CODE
 
 
 def test_authorized_through_an_org_or_public_and_developers_through_orgs(emu: Emulator, project: str) -> None:

@@ -239,7 +239,7 @@ WITHOUT_OBJECTS: set = set()
 #: (ResourceNotFound). publish and update are tried on an unpublished version.
 APP_CASES: dict[str, tuple[Callable[[dict], Any], str]] = {
     "describe": (lambda u: {}, "view"),
-    "get": (lambda u: {}, "view"),
+    "get": (lambda u: {}, "develop"),  # authorized users too when the app is open source
     "run": (lambda u: {"input": {}}, "view"),
     "install": (lambda u: {}, "view"),
     "uninstall": (lambda u: {}, "view"),

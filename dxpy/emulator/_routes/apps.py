@@ -180,11 +180,17 @@ def app_describe(req: Request) -> dict[str, Any]:
 def app_get(req: Request) -> dict[str, Any]:
     """``/app-xxxx/get``: the description with the full ``runSpec`` (code included).
 
+    Developers may always read the code; authorized users only of an ``openSource`` version.
+
     :param req: the request.
     :returns: the description.
     :raises APIError: ResourceNotFound, PermissionDenied.
     """
     row, names = _resolve(req)
+    open_source = dm.loads(row["meta"], {}).get("openSource")
+    if not open_source and not store.is_developer(req.db, req.user_id, names):
+        raise APIError("PermissionDenied", f"The source of the app {row['name']} is visible to its developers "
+                                           "only (it is not open source)")
     return store.full_description(req.db, req.user_id, row, names, with_code=True)
 
 
