@@ -189,8 +189,8 @@ def app_get(req: Request) -> dict[str, Any]:
     row, names = _resolve(req)
     open_source = dm.loads(row["meta"], {}).get("openSource")
     if not open_source and not store.is_developer(req.db, req.user_id, names):
-        raise APIError("PermissionDenied", f"The source of the app {row['name']} is visible to its developers "
-                                           "only (it is not open source)")
+        raise APIError("PermissionDenied",
+                       f"Only developers may read the code of the app {row['name']} (not open source)")
     return store.full_description(req.db, req.user_id, row, names, with_code=True)
 
 
