@@ -80,5 +80,5 @@ def test_the_runner_loads_the_whole_spec(dx_emulator: Emulator, project: str) ->
         runnable = load_runnable(db, dx_emulator.user_id, aid)
         assert runnable["runSpec"]["code"] == CODE and runnable["project"] == project
         assert runnable["timeoutPolicy"] == {"*": {"minutes": 5}} and runnable["name"] == "echo"
-        with pytest.raises(Exception, match="no apps yet"):
+        with pytest.raises(Exception, match="app-nothere could not be found"):
             load_runnable(db, dx_emulator.user_id, "app-nothere")

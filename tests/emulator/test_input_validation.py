@@ -139,6 +139,11 @@ WRONG_TYPES: list[tuple[str, dict, str]] = [
     ("system/findApps", {"name": 5}, "name"),
     ("system/findApps", {"allVersions": "y"}, "allVersions"),
     ("system/findApps", {"created": {"before": "x"}}, "created.before"),
+    ("system/findApps", {"category": 5}, "category"),
+    ("system/findApps", {"installed": "y"}, "installed"),
+    ("system/findApps", {"authorizedUser": 5}, "authorizedUser"),
+    ("system/findApps", {"starting": 5}, "starting"),
+    ("app/new", {"applet": 5, "name": "n", "version": "1.0.0"}, "applet"),
     ("system/findGlobalWorkflows", {"describe": 5}, "describe"),
     ("system/findGlobalWorkflows", {"limit": 0}, "limit"),
 ]

@@ -228,6 +228,9 @@ CASES: list[Case] = [
     Case(("applet", "new", False), UPLOAD,
          lambda c, a: ("applet/new", {"project": c.project, **APPLET_SPEC})),
     Case(("applet", "get", True), VIEW, lambda c, a: (f"{c.applet}/get", {})),
+    Case(("app", "new", False), VIEW,
+         lambda c, a: ("app/new", {"applet": c.applet, "name": "m" + uuid.uuid4().hex[:10],
+                                   "version": "1.0.0"})),
     Case(("applet", "run", True), CONTRIBUTE,
          lambda c, a: (f"{c.applet}/run", {"project": c.project, "input": {}})),
     Case(("applet", "describe", True), VIEW, lambda c, a: (f"{c.applet}/describe", {})),
@@ -316,9 +319,34 @@ ADMIN_ROUTES = {("emulator", "faults", False): {"action": "list"},
                 ("emulator", "newUser", False): {"handle": "x"},
                 ("emulator", "setFileChecksums", False): {"file": "file-" + "B" * 24, "checksumType": None}}
 
-#: Routes that cannot be exercised yet: the emulator has no /app/new, so no app exists
-#: (checked by test_app_run_finds_no_app instead).
-WITHOUT_OBJECTS = {("app", "run", True)}
+#: Routes that cannot be exercised by the tables here.
+WITHOUT_OBJECTS: set = set()
+
+#: App routes: ``method -> (body builder(actors), who may call it on a published version)``.
+#: ``"view"``: authorized users and developers; ``"develop"``: developers only. Others are
+#: refused (PermissionDenied); an unpublished version is hidden from all but developers
+#: (ResourceNotFound). publish and update are tried on an unpublished version.
+APP_CASES: dict[str, tuple[Callable[[dict], Any], str]] = {
+    "describe": (lambda u: {}, "view"),
+    "get": (lambda u: {}, "develop"),  # authorized users too when the app is open source
+    "run": (lambda u: {"input": {}}, "view"),
+    "install": (lambda u: {}, "view"),
+    "uninstall": (lambda u: {}, "view"),
+    "listCategories": (lambda u: {}, "view"),
+    "listAuthorizedUsers": (lambda u: {}, "develop"),
+    "listDevelopers": (lambda u: {}, "develop"),
+    "addCategories": (lambda u: {"categories": ["c"]}, "develop"),
+    "removeCategories": (lambda u: {"categories": ["c"]}, "develop"),
+    "addAuthorizedUsers": (lambda u: {"authorizedUsers": [u["stranger"]]}, "develop"),
+    "removeAuthorizedUsers": (lambda u: {"authorizedUsers": [u["stranger"]]}, "develop"),
+    "addDevelopers": (lambda u: {"developers": [u["stranger"]]}, "develop"),
+    "removeDevelopers": (lambda u: {"developers": [u["stranger"]]}, "develop"),
+    "addTags": (lambda u: {"tags": ["beta"]}, "develop"),
+    "removeTags": (lambda u: {"tags": ["beta"]}, "develop"),
+    "publish": (lambda u: {"makeDefault": True}, "develop"),
+    "update": (lambda u: {"title": "new title"}, "develop"),
+    "delete": (lambda u: {}, "develop"),
+}
 
 #: Routes only a running job's token may call: every user token is refused.
 JOB_TOKEN_ROUTES = {("job", "new", False): {"function": "f", "input": {}}}
@@ -541,6 +569,7 @@ def test_tables_cover_every_registered_route() -> None:
                   if r.handler.__module__.startswith("dxpy.emulator.")}
     covered = {c.route for c in CASES} | set(OPEN_ROUTES) | set(ADMIN_ROUTES) | set(JOB_TOKEN_ROUTES)
     covered |= WITHOUT_OBJECTS
+    covered |= {("app", m, True) for m in APP_CASES}
     covered |= {("org", m, True) for m in ORG_CASES}
     covered |= {("globalworkflow", m, True) for m in GLOBALWORKFLOW_CASES}
     assert registered - covered == set(), "routes without a permission entry"
@@ -592,3 +621,42 @@ def test_app_run_finds_no_app(emu: Emulator) -> None:
     with pytest.raises(EmulatorCallError) as info:
         _call(emu, "app-nothere/run", {"input": {}})
     assert info.value.error_type == "ResourceNotFound"
+
+
+@pytest.mark.parametrize("method", sorted(APP_CASES))
+def test_app_routes_follow_developer_and_authorized_user_rules(emu: Emulator, method: str) -> None:
+    authorized_id, authorized = emu.new_user("appuser" + uuid.uuid4().hex[:8])
+    stranger_id, stranger = emu.new_user("appstranger" + uuid.uuid4().hex[:8])
+    build, who = APP_CASES[method]
+    project = _call(emu, "project/new", {"name": "apps"})["id"]
+    applet = _call(emu, "applet/new", {"project": project, **APPLET_SPEC})["id"]
+    name = "mx" + uuid.uuid4().hex[:10]
+    unpublished = method in ("publish", "update")
+    app = _call(emu, "app/new", {"applet": applet, "name": name, "version": "1.0.0",
+                                  "authorizedUsers": [authorized_id]})["id"]
+    if not unpublished:
+        _call(emu, f"{app}/publish", {})
+    own = {token: _call(emu, "project/new", {"name": "own"}, token=token)["id"]
+           for token in (authorized, stranger, None)}
+
+    def body(token: Optional[str]) -> Any:
+        made = build({"stranger": stranger_id, "authorized": authorized_id})
+        return {**made, "project": own[token]} if method == "run" else made
+
+    hidden = "ResourceNotFound" if unpublished else "PermissionDenied"
+    for path in (app, f"app-{name}", f"app-{name}/1.0.0"):
+        assert _expect_error(emu, f"{path}/{method}", body(stranger), stranger) == hidden, path
+        if who == "develop" or unpublished:
+            assert _expect_error(emu, f"{path}/{method}", body(authorized), authorized) == hidden, path
+        else:
+            _call(emu, f"{path}/{method}", body(authorized), authorized)
+    # a second, unpublished version is invisible to the authorized user whatever the route
+    _call(emu, "app/new", {"applet": applet, "name": name, "version": "2.0.0"})
+    hidden_v2 = _expect_error(emu, f"app-{name}/2.0.0/{method}", body(authorized), authorized)
+    assert hidden_v2 == "ResourceNotFound"
+    answer = _call(emu, f"{app}/{method}", body(None))
+    assert isinstance(answer, dict)
+    if method == "run":
+        assert answer["id"].startswith("job-")
+    elif "id" in answer:
+        assert answer["id"] == app

@@ -357,8 +357,9 @@ def test_selective_filters_drive_the_page(big_store) -> None:
 
 def test_find_apps_and_global_workflows_answer_empty_pages(dx_project: str) -> None:
     # dx describe NAME probes both routes; the platform answers an empty page when nothing matches.
-    query = {"name": {"glob": "*"}, "allVersions": True, "published": True, "describe": True, "limit": 10,
-             "created": {"after": 0}}
+    # (other tests of the session create apps: match a name none of them uses)
+    query = {"name": {"glob": "no-such-app-*"}, "allVersions": True, "published": True, "describe": True,
+             "limit": 10, "created": {"after": 0}}
     assert api.system_find_apps(query) == {"results": [], "next": None}
     assert api.system_find_global_workflows(query) == {"results": [], "next": None}
     with pytest.raises(exc.InvalidInput):

@@ -14,7 +14,7 @@ def load_runnable(db: sqlite3.Connection, user_id: str, executable: str) -> dict
 
     :param db: a connection inside a transaction.
     :param user_id: the caller (needs VIEW on a container holding an applet).
-    :param executable: an applet ID (apps are not emulated yet: ResourceNotFound).
+    :param executable: an applet ID, or an app ID or path (``app-name[/alias]``).
     :returns: ``{"id", "class", "name", "project", "runSpec" (with ``code``), "inputSpec",
         "outputSpec", "access", "ignoreReuse", "timeoutPolicy"}``.
     :raises APIError: ResourceNotFound, PermissionDenied, InvalidInput for a non-executable ID.
@@ -22,8 +22,9 @@ def load_runnable(db: sqlite3.Connection, user_id: str, executable: str) -> dict
     from dxpy.emulator._routes import objects
 
     if executable.startswith("app-"):
-        raise APIError("ResourceNotFound",
-                       f"The app {executable} could not be found (the emulator has no apps yet)")
+        from dxpy.emulator._data.apps import load_app_runnable
+
+        return load_app_runnable(db, user_id, executable)
     if not executable.startswith("applet-"):
         raise APIError("InvalidInput", f"{executable} is not an executable ID")
     obj, copy, _level = objects.resolve_copy(db, user_id, executable, None)

@@ -71,6 +71,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "workflows",
     "analyses",
     "globalworkflows",
+    "apps",
 )
 
 BODY_KINDS = ("object", "any")

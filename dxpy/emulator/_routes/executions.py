@@ -157,6 +157,10 @@ def find_executions(req: Request, forced_class: Optional[str] = None) -> dict:
     :raises APIError: InvalidInput for malformed filters.
     """
     body = dict(req.body)
+    if isinstance(body.get("executable"), str) and body["executable"].startswith("app-"):
+        from dxpy.emulator._data.apps import version_id
+
+        body["executable"] = version_id(req.db, req.user_id, body["executable"])  # app-NAME[/ALIAS]
     unknown = sorted(set(body) - FIND_KEYS)
     if unknown:
         raise APIError("InvalidInput", f"unexpected key {unknown[0]!r} in the input of findExecutions")

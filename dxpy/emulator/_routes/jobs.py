@@ -266,6 +266,8 @@ DEFAULT_DESCRIBE = [
     "executableName",
     "applet",
     "app",
+    "resources",
+    "projectCache",
     "project",
     "folder",
     "workspace",
@@ -368,6 +370,9 @@ def describe_execution(db: sqlite3.Connection, row: sqlite3.Row, body: dict) -> 
         "delayWorkspaceDestruction": False,
     }
     full["applet" if executable.startswith("applet-") else "app"] = executable
+    if runnable.get("class") == "app":  # an app's job also names the app's applet and resources container
+        full.update(applet=runnable.get("applet"), resources=runnable.get("resources"),
+                    projectCache=runnable.get("resources"))
     if row["state"] == "failed":
         full["failureFrom"] = loads(row["failure_from"], None)
     for key, col in (("failureReason", "failure_reason"), ("failureMessage", "failure_message")):

@@ -361,14 +361,18 @@ def org_find_projects(req: Request) -> dict:
 
 @route("org", "findApps", on_object=True, readonly=True)
 def org_find_apps(req: Request) -> dict:
-    """``/org-xxxx/findApps``: apps billed to the org (the emulator has none yet).
+    """``/org-xxxx/findApps``: ``/system/findApps`` restricted to apps billed to the org.
 
-    :param req: the request
-    :returns: ``{"results": [], "next": None}``
-    :raises APIError: ResourceNotFound, PermissionDenied
+    :param req: the request (the inputs of ``/system/findApps``)
+    :returns: ``{"results": [{"id", "describe"?}], "next"}``
+    :raises APIError: ResourceNotFound, PermissionDenied, InvalidInput
     """
-    _load_org(req)
-    return {"results": [], "next": None}
+    import dataclasses
+
+    from dxpy.emulator._routes.apps import find_apps_query
+
+    org, _member = _load_org(req)
+    return find_apps_query(dataclasses.replace(req, body={**req.body, "billTo": org["id"]}))
 
 
 @route("system", "findOrgs", readonly=True)

@@ -730,17 +730,15 @@ def _find_global_executables(req: Request, route_name: str) -> dict:
 
 @route("system", "findApps", readonly=True)
 def find_apps(req: Request) -> dict:
-    """``/system/findApps``: no apps exist in the emulator, so every valid query finds none.
+    """``/system/findApps``: see :func:`dxpy.emulator._routes.apps.find_apps_query`.
 
-    Served so that clients probing for apps (``dx describe NAME`` looks a name up
-    as an app and a global workflow too) get the platform's empty answer, not a 404.
-
-    :param req: the request (``name``, ``category``, ``allVersions``, ``published``, ``billTo``,
-        ``createdBy``, ``developer``, ``created``, ``modified``, ``describe``, ``limit``, ``starting``)
-    :returns: ``{"results": [], "next": None}``
+    :param req: the request
+    :returns: ``{"results": [{"id", "describe"?}], "next"}``
     :raises APIError: InvalidInput
     """
-    return _find_global_executables(req, "/system/findApps")
+    from dxpy.emulator._routes.apps import find_apps_query
+
+    return find_apps_query(req)
 
 
 @route("system", "findGlobalWorkflows", readonly=True)

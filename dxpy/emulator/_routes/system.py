@@ -263,7 +263,13 @@ def user_describe(req: Request) -> dict[str, Any]:
     if req.user_id != row["id"]:
         full = {k: full[k] for k in _USER_PUBLIC}
         return describe_fields(req.body, _USER_PUBLIC, full)
-    return describe_fields(req.body, _USER_DEFAULT, full)
+    from dxpy.emulator._data.apps import apps_installed
+
+    full["appsInstalled"] = apps_installed(req.db, row["id"])
+    # upstream dx asks with a top-level {"appsInstalled": true}
+    legacy = ["appsInstalled"] if req.body.get("appsInstalled") is True else []
+    body = {k: v for k, v in req.body.items() if k != "appsInstalled"}
+    return describe_fields(body, _USER_DEFAULT + legacy, full)
 
 
 @route("system", "getUserInfo", readonly=True)

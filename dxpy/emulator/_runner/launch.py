@@ -83,7 +83,8 @@ def job_environment(base: dict, job: dict, log_dir: str) -> dict:
     """The environment of a job process.
 
     :param base: the environment to start from (the emulator's own).
-    :param job: ``id``, ``workspace``, ``project``, ``api_url``, ``token``.
+    :param job: ``id``, ``workspace``, ``project``, ``api_url``, ``token`` (and ``runnable``, whose
+        ``resources`` an app's job sees as ``DX_RESOURCES_ID``).
     :param log_dir: directory of the two log sockets.
     :returns: a new environment mapping.
     """
@@ -105,6 +106,9 @@ def job_environment(base: dict, job: dict, log_dir: str) -> dict:
             "PYTHONUNBUFFERED": "1",
         }
     )
+    resources = (job.get("runnable") or {}).get("resources")
+    if resources:  # an app's job also names the app's resources container
+        env["DX_RESOURCES_ID"] = env["DX_PROJECT_CACHE_ID"] = resources
     return env
 
 
