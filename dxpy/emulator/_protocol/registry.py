@@ -68,6 +68,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "orgs",
     "jobs",
     "executions",
+    "databases",
 )
 
 BODY_KINDS = ("object", "any")
