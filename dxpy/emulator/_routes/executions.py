@@ -179,11 +179,13 @@ def find_executions(req: Request, forced_class: Optional[str] = None) -> dict:
     rows = req.db.execute(f"SELECT * FROM executions WHERE {where} ORDER BY created DESC, rowid DESC", args)
     visible: dict = {}
     last = None
+    scoped = perms.current_scope() is not None
     for row in rows:
-        if row["user_id"] != req.user_id:
-            if row["project"] not in visible:
-                visible[row["project"]] = bool(perms.level_of(req.db, req.user_id, row["project"]))
-            if not visible[row["project"]]:
+        if row["user_id"] != req.user_id or scoped:
+            for cid in (row["project"], row["workspace"]):
+                if cid and cid not in visible:
+                    visible[cid] = bool(perms.level_of(req.db, req.user_id, cid))
+            if not (visible[row["project"]] or visible.get(row["workspace"])):
                 continue
         if not all(check(row) for check in checks):
             continue
