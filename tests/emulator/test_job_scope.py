@@ -173,3 +173,44 @@ def main(other):
     out = desc["output"]
     assert out["seen"] == "ResourceNotFound" and out["me"] == "running"
     assert job in out["found"] and elsewhere not in out["found"]
+
+
+def test_searches_from_a_job_list_only_what_it_may_touch(emu: Emulator, world: dict) -> None:
+    public = emu.call("project/new", {"name": "open to all"})["id"]
+    emu.call(f"{public}/invite", {"invitee": "PUBLIC", "level": "VIEW"})
+    code = """
+import dxpy
+
+@dxpy.entry_point("main")
+def main():
+    projects = [r["id"] for r in dxpy.api.system_find_projects({"level": "VIEW"})["results"]]
+    records = [r["project"] for r in dxpy.api.system_find_data_objects({"class": "record"})["results"]]
+    return {"projects": projects, "records": sorted(set(records))}
+"""
+    runnable = {**_runnable(), "runSpec": {"interpreter": "python3", "code": code}}
+    desc = wait_state(emu, launch(emu, runnable, {}), {"done", "failed"})
+    assert desc["state"] == "done", desc.get("failureMessage")
+    assert desc["output"]["projects"] == [world["project"]]  # containers are not listed
+    assert desc["output"]["records"] == [world["project"]]
+    mine = [r["id"] for r in emu.call("system/findProjects", {"level": "VIEW"})["results"]]
+    assert public in mine and world["other"] in mine  # the user's own token sees them all
+
+
+def test_a_job_of_the_admin_writes_a_database_like_a_spark_job(emu: Emulator, world: dict) -> None:
+    code = """
+import dxpy
+
+@dxpy.entry_point("main")
+def main():
+    files = {"t": {"part-0.csv": "a\\n1\\n"}}
+    db = dxpy.DXHTTPRequest("/emulator/newDatabase",
+                            {"project": dxpy.WORKSPACE_ID, "name": "made_by_job", "files": files})["id"]
+    return {"db": dxpy.dxlink(db)}
+"""
+    runnable = {**_runnable(), "runSpec": {"interpreter": "python3", "code": code}}
+    desc = wait_state(emu, launch(emu, runnable, {}), {"done", "failed"})
+    assert desc["state"] == "done", desc.get("failureMessage")
+    dbid = desc["output"]["db"]["$dnanexus_link"]
+    assert emu.call(f"{dbid}/describe", {"project": world["project"]})["databaseName"] == "made_by_job"
+    listing = emu.call(f"{dbid}/listFolder", {"folder": "/t"})["results"]
+    assert [(r["path"].split("/", 2)[2], r["size"]) for r in listing] == [("t/part-0.csv", 4)]
