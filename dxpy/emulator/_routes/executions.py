@@ -14,11 +14,11 @@ import sqlite3
 import time
 from typing import Any, Optional
 
-from dxpy.emulator._data import perms
 from dxpy.emulator._data.store import loads
 from dxpy.emulator._protocol.errors import APIError
 from dxpy.emulator._protocol.registry import Request, route
 from dxpy.emulator._routes.jobs import describe_execution
+from dxpy.emulator._runner.scope import execution_level
 
 __all__ = ["find_executions"]
 
@@ -207,14 +207,9 @@ def find_executions(req: Request, forced_class: Optional[str] = None) -> dict:
     rows = req.db.execute(f"SELECT * FROM executions WHERE {where} ORDER BY created DESC, rowid DESC", args)
     visible: dict = {}
     last = None
-    scoped = perms.current_scope() is not None
     for row in rows:
-        if row["user_id"] != req.user_id or scoped:
-            for cid in (row["project"], row["workspace"]):
-                if cid and cid not in visible:
-                    visible[cid] = bool(perms.level_of(req.db, req.user_id, cid))
-            if not (visible[row["project"]] or visible.get(row["workspace"])):
-                continue
+        if not execution_level(req.db, req.user_id, row, visible):
+            continue
         if not all(check(row) for check in checks):
             continue
         if len(results) == limit and last is not None:

@@ -30,7 +30,7 @@ from dxpy.emulator._data import datamodel as dm
 from dxpy.emulator._data import perms
 from dxpy.emulator._data.store import loads
 
-__all__ = ["job_scope", "stage_inputs", "WORKSPACE_LEVEL"]
+__all__ = ["execution_level", "job_scope", "stage_inputs", "WORKSPACE_LEVEL"]
 
 logger = logging.getLogger(__name__)
 
@@ -96,3 +96,32 @@ def stage_inputs(db: sqlite3.Connection, workspace: str, job_input: Any, now_ms:
                        loads(source["properties"], {}), now_ms, now_ms)
         staged.append(object_id)
     return staged
+
+
+def execution_level(
+    db: sqlite3.Connection, user_id: str, row: sqlite3.Row, cache: Optional[dict] = None
+) -> int:
+    """The caller's level over an execution (job or analysis).
+
+    A user reaches their own executions fully; other executions -- and, for a
+    job's token, every execution -- through the caller's level in the
+    execution's project or workspace (so a job sees its own tree, which shares
+    its workspace, but not the user's executions elsewhere).
+
+    :param db: connection
+    :param user_id: the caller
+    :param row: the ``executions`` row
+    :param cache: container ID -> level, reused across calls of one request
+    :returns: the level (``NONE``: the execution is invisible to the caller)
+    """
+    if row["user_id"] == user_id and perms.current_scope() is None:
+        return perms.ADMINISTER
+    cache = {} if cache is None else cache
+    best = perms.NONE
+    for cid in (row["project"], row["workspace"]):
+        if not cid:
+            continue
+        if cid not in cache:
+            cache[cid] = perms.level_of(db, user_id, cid) or perms.NONE
+        best = max(best, cache[cid])
+    return best
