@@ -135,3 +135,46 @@ def test_depends_on_waits_for_the_dependency_and_fails_with_it(emu, tmp_path):  
     after = launch(emu, bash("echo '{}' > job_output.json"), dependsOn=[doomed])
     desc = wait_state(emu, after, {"done", "failed"})
     assert desc["failureReason"] == "DependencyError" and doomed in desc["failureMessage"]
+
+
+def test_find_executions_takes_every_documented_filter(emu):  # noqa: F811
+    parent_code = (
+        "main() {\n"
+        "  python3 -c \"import dxpy; dxpy.api.job_new({'function': 'child', 'input': {}, 'name': 'kid'})\"\n"
+        "  echo '{}' > job_output.json\n"
+        "}\n"
+        "child() {\n  echo '{}' > job_output.json\n}\n"
+    )
+    parent = launch(emu, bash(parent_code), name="parent", tags=["a", "b"], properties={"p": "1", "q": "2"})
+    wait_state(emu, parent, {"done", "failed"})
+
+    def ids(**query):
+        return [r["id"] for r in emu.call("system/findExecutions", query)["results"]]
+
+    tree = ids(rootExecution=parent)
+    assert len(tree) == 2 and parent in tree
+    child = next(i for i in tree if i != parent)
+    assert ids(parentJob=parent) == [child] and ids(origin=parent) == tree
+    assert ids(rootExecution=parent, includeSubjobs=False) == [parent]
+    assert ids(id=child) == [child] and ids(id=[parent, child]) == tree
+    assert ids(rootExecution=parent, state=["done", "failed"]) == tree
+    created = emu.call(f"{parent}/describe")["created"]
+    assert ids(rootExecution=parent, created={"before": created - 1}) == []
+    assert parent in ids(created={"after": created}) and parent in ids(modified={"after": -3600 * 1000})
+    assert ids(rootExecution=parent, tags={"$or": ["a", "zz"]}) == [parent]
+    assert ids(rootExecution=parent, tags="b") == [parent]
+    assert ids(rootExecution=parent, tags={"$and": ["a", "zz"]}) == []
+    assert ids(rootExecution=parent, properties={"$and": [{"p": "1"}, {"q": True}]}) == [parent]
+    assert ids(rootExecution=parent, name={"regexp": "^KID$", "flags": "i"}) == [child]
+    assert ids(rootExecution=parent, parentAnalysis=None, includeRestarted=True, noCache=True) == tree
+    assert ids(**{"class": "job", "rootExecution": parent}) == tree
+    found = emu.call("system/findJobs", {"id": [child], "describe": {"fields": {"parentJob": True}}})
+    assert found["results"] == [{"id": child, "describe": {"id": child, "parentJob": parent}}]
+    for bad in ({"state": 1}, {"id": []}, {"parentJob": 5}, {"includeSubjobs": "no"},
+                {"created": {"after": "yesterday"}}, {"created": 5}, {"modified": {"since": 1}},
+                {"starting": "x"}, {"describe": "yes"}, {"limit": 0}, {"name": 3}, {"tags": [1]},
+                {"properties": "p"}, {"class": "workflow"}, {"launchedBy": 1}):
+        with pytest.raises(EmulatorCallError) as err:
+            emu.call("system/findExecutions", bad)
+        assert err.value.error_type == "InvalidInput", bad
+        assert next(iter(bad)) in err.value.message, (bad, err.value.message)

@@ -48,6 +48,9 @@ class Ctx:
     workflow: str = ""
     #: an analysis of ``workflow``
     analysis: str = ""
+    #: databases (created by the admin route) in the project, open and closed
+    open_database: str = ""
+    closed_database: str = ""
 
 
 APPLET_SPEC = {"dxapi": "1.0.0", "runSpec": {"interpreter": "bash", "code": "main() { :; }"}}
@@ -196,6 +199,11 @@ def _fill(body: dict, c: Ctx) -> dict:
 CASES: list[Case] = [
     *_common_cases("record"),
     *_common_cases("file"),
+    *_common_cases("database"),
+    Case(("database", "listFolder", True), VIEW,
+         lambda c, a: (f"{c.closed_database}/listFolder", {"folder": "/", "recurse": True})),
+    Case(("database", "downloadFile", True), VIEW,
+         lambda c, a: (f"{c.closed_database}/downloadFile", {"filename": "t/a.csv"})),
     *_folder_cases("project"),
     *_folder_cases("container"),
     Case(("project", "clone", True), UPLOAD,
@@ -317,6 +325,7 @@ GLOBALWORKFLOW_CASES: dict[str, tuple[Callable[[str], Any], bool]] = {
 
 ADMIN_ROUTES = {("emulator", "faults", False): {"action": "list"},
                 ("emulator", "newUser", False): {"handle": "x"},
+                ("emulator", "newDatabase", False): {"project": "project-" + "B" * 24},
                 ("emulator", "setFileChecksums", False): {"file": "file-" + "B" * 24, "checksumType": None}}
 
 #: Routes that cannot be exercised by the tables here.
@@ -403,9 +412,12 @@ def _make_ctx(emu: Emulator, users: dict[int, tuple[str, str]], actor: Optional[
     stages = [{"id": "s1", "executable": applet}]
     workflow = _call(emu, "workflow/new", {"project": pid, "stages": stages})["id"]
     analysis = _call(emu, f"{workflow}/run", {"project": pid, "input": {}})["id"]
+    databases = [_call(emu, "emulator/newDatabase",
+                       {"project": pid, "files": {"t/a.csv": "1"}, "close": closed})["id"]
+                 for closed in (False, True)]
     return Ctx(pid, p["open_record"], p["closed_record"], p["open_file"], p["closed_file"],
                objs["container"]["cid"], own, job=_new_job(emu, pid), applet=applet, workflow=workflow,
-               analysis=analysis)
+               analysis=analysis, open_database=databases[0], closed_database=databases[1])
 
 
 def _new_job(emu: Emulator, project: str) -> str:

@@ -14,12 +14,13 @@ import time
 from typing import Any, Optional
 from urllib.parse import unquote
 
+from dxpy.emulator._data import perms
 from dxpy.emulator._data.ids import is_id
 from dxpy.emulator._data.store import Store, dumps, loads
 from dxpy.emulator._protocol import registry as _registry
 from dxpy.emulator._protocol.errors import APIError
 from dxpy.emulator._protocol.registry import Request, Route, ServerConfig
-from dxpy.emulator._routes.system import user_for_token
+from dxpy.emulator._routes.system import hash_token, user_for_token
 
 __all__ = ["Dispatcher", "bearer_token", "now_ms", "parse_api_path", "parse_json_body"]
 
@@ -138,7 +139,9 @@ class Dispatcher:
                 replay = _nonce_lookup(db, user_id, route_key, value, req.now_ms)
                 if replay is not None:
                     return replay.encode("utf-8")
-            out = dumps(found.handler(req))
+            scope = perms.scope_for_token(db, hash_token(token)) if token and user_id else None
+            with perms.use_scope(scope):
+                out = dumps(found.handler(req))
             if found.nonce and isinstance(value, dict) and "nonce" in value:
                 _nonce_store(db, user_id, route_key, value, out, req.now_ms)
         return out.encode("utf-8")

@@ -72,6 +72,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "analyses",
     "globalworkflows",
     "apps",
+    "databases",
 )
 
 BODY_KINDS = ("object", "any")

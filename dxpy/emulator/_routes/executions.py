@@ -11,13 +11,14 @@ from __future__ import annotations
 import fnmatch
 import re
 import sqlite3
+import time
 from typing import Any, Optional
 
-from dxpy.emulator._data import perms
 from dxpy.emulator._data.store import loads
 from dxpy.emulator._protocol.errors import APIError
 from dxpy.emulator._protocol.registry import Request, route
 from dxpy.emulator._routes.jobs import describe_execution
+from dxpy.emulator._runner.scope import execution_level
 
 __all__ = ["find_executions"]
 
@@ -123,29 +124,51 @@ def _sql_conditions(body: dict) -> tuple:
         if key in body:
             if body[key] is None:
                 where.append(f"{column} IS NULL")
-            else:
+            elif isinstance(body[key], str):
                 where.append(f"{column}=?")
-                args.append(str(body[key]))
-    state = body.get("state")
-    if state is not None:
-        states = [state] if isinstance(state, str) else state
-        where.append(f"state IN ({','.join('?' * len(states))})")
-        args += list(states)
-    if body.get("includeSubjobs") is False:
+                args.append(body[key])
+            else:
+                raise APIError("InvalidInput", f'expected key "{key}" of input to be a string or null')
+    for key, column in (("state", "state"), ("id", "id")):
+        if body.get(key) is not None:
+            values = _strings(body[key], key)
+            where.append(f"{column} IN ({','.join('?' * len(values))})")
+            args += values
+    include_subjobs = body.get("includeSubjobs", True)
+    if not isinstance(include_subjobs, bool):
+        raise APIError("InvalidInput", 'expected key "includeSubjobs" of input to be a boolean')
+    if not include_subjobs:
         where.append("parent_job IS NULL")
-    if isinstance(body.get("id"), list):
-        where.append(f"id IN ({','.join('?' * len(body['id']))})")
-        args += [str(i) for i in body["id"]]
     for key in ("created", "modified"):
-        bounds = body.get(key)
-        if isinstance(bounds, dict):
-            if "after" in bounds:
-                where.append(f"{key}>=?")
-                args.append(int(bounds["after"]))
-            if "before" in bounds:
-                where.append(f"{key}<=?")
-                args.append(int(bounds["before"]))
+        for bound, op in (("after", ">="), ("before", "<=")):
+            value = _time_bound(body, key, bound)
+            if value is not None:
+                where.append(f"{key}{op}?")
+                args.append(value)
     return " AND ".join(where), args
+
+
+def _strings(value: Any, key: str) -> list:
+    """A string or a non-empty array of strings, as a list."""
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+        raise APIError("InvalidInput", f'expected key "{key}" of input to be a string or an array of strings')
+    return values
+
+
+def _time_bound(body: dict, key: str, bound: str) -> Optional[int]:
+    """``created.after`` and friends: ms since the epoch (a negative value counts back from now)."""
+    bounds = body.get(key)
+    if bounds is None:
+        return None
+    if not isinstance(bounds, dict) or set(bounds) - {"after", "before"}:
+        raise APIError("InvalidInput", f'expected key "{key}" of input to be {{"after"?, "before"?}}')
+    value = bounds.get(bound)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise APIError("InvalidInput", f'expected key "{key}.{bound}" of input to be an integer (ms)')
+    return value if value >= 0 else int(time.time() * 1000) + value
 
 
 def find_executions(req: Request, forced_class: Optional[str] = None) -> dict:
@@ -168,7 +191,10 @@ def find_executions(req: Request, forced_class: Optional[str] = None) -> dict:
         body["class"] = forced_class
     where, args = _sql_conditions(body)
     starting = body.get("starting")
-    if isinstance(starting, dict) and "created" in starting and "id" in starting:
+    if starting is not None and not (isinstance(starting, dict) and isinstance(starting.get("created"), int)
+                                     and isinstance(starting.get("id"), str)):
+        raise APIError("InvalidInput", 'expected key "starting" of input to be the "next" of an earlier page')
+    if starting is not None:
         # rowid (insertion order) breaks ties between executions created in the same millisecond
         where += " AND (created < ? OR (created = ? AND rowid < (SELECT rowid FROM executions WHERE id=?)))"
         args += [int(starting["created"]), int(starting["created"]), str(starting["id"])]
@@ -184,16 +210,15 @@ def find_executions(req: Request, forced_class: Optional[str] = None) -> dict:
     if body.get("properties") is not None:
         checks.append(_compose(body["properties"], _prop_leaf))
     describe = body.get("describe", False)
+    if not isinstance(describe, (bool, dict)):
+        raise APIError("InvalidInput", 'expected key "describe" of input to be a boolean or a mapping')
     results: list = []
     rows = req.db.execute(f"SELECT * FROM executions WHERE {where} ORDER BY created DESC, rowid DESC", args)
     visible: dict = {}
     last = None
     for row in rows:
-        if row["user_id"] != req.user_id:
-            if row["project"] not in visible:
-                visible[row["project"]] = bool(perms.level_of(req.db, req.user_id, row["project"]))
-            if not visible[row["project"]]:
-                continue
+        if not execution_level(req.db, req.user_id, row, visible):
+            continue
         if not all(check(row) for check in checks):
             continue
         if len(results) == limit and last is not None:

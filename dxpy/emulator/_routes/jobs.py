@@ -22,11 +22,14 @@ from dxpy.emulator._protocol.registry import Request, ServerConfig, route
 from dxpy.emulator._routes.system import describe_fields, hash_token
 from dxpy.emulator._runner import model
 from dxpy.emulator._runner.scheduler import Scheduler
+from dxpy.emulator._runner.scope import execution_level, job_scope
 from dxpy.emulator._runner.specs import check_input
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_JOBS = 4
+
+perms.register_scope_resolver(job_scope)
 RUN_KEYS = {
     "input",
     "project",
@@ -397,12 +400,11 @@ def load_execution(req: Request, level: int = perms.VIEW) -> sqlite3.Row:
     row = model.get(req.db, str(req.object_id))
     if row is None:
         raise APIError("ResourceNotFound", f"The entity {req.object_id} could not be found")
-    if row["user_id"] != req.user_id:
-        have = perms.level_of(req.db, req.user_id, row["project"]) or 0
-        if not have:
-            raise APIError("ResourceNotFound", f"The entity {req.object_id} could not be found")
-        if have < level:
-            raise APIError("PermissionDenied", f"{level_name(level)} permission required in {row['project']}")
+    have = execution_level(req.db, req.user_id, row)
+    if not have:
+        raise APIError("ResourceNotFound", f"The entity {req.object_id} could not be found")
+    if have < level:
+        raise APIError("PermissionDenied", f"{level_name(level)} permission required in {row['project']}")
     return row
 
 

@@ -190,7 +190,13 @@ def project_new(req: Any) -> dict:
             if k not in dm.AWS_UPLOAD_PARAMETERS or not isinstance(v, (int, bool)):
                 raise APIError("InvalidInput", f'invalid entry "{k}" in "fileUploadParameters"')
         fields["fileUploadParameters"] = fup
-    return {"id": create_project(req.db, req.user_id, name, req.now_ms, **fields)}
+    scope = perms.current_scope()
+    if scope is not None and not scope.project_creation:
+        raise APIError("PermissionDenied", "This job's executable may not create projects "
+                       '(its "access" lacks "projectCreation": true)')
+    pid = create_project(req.db, req.user_id, name, req.now_ms, **fields)
+    perms.grant_to_scope(req.db, pid, perms.ADMINISTER)
+    return {"id": pid}
 
 
 def _restriction_rules(settings: dict, body: dict, was_download_restricted: bool) -> None:

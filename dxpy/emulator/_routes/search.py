@@ -587,6 +587,9 @@ def find_projects(req: Request) -> dict:
     explicit_levels = perms.accessible_containers(req.db, req.user_id, perms.VIEW)
     public_ids = {r[0] for r in req.db.execute("SELECT container_id FROM memberships WHERE member=?",
                                               (perms.PUBLIC,))}
+    scope = perms.current_scope()
+    if scope is not None:  # a job's token: public projects too are out of reach unless in its scope
+        public_ids = {cid for cid in public_ids if scope.cap(cid)}
     candidates = sorted(set(explicit_levels) | public_ids)
     if starting is not None:
         candidates = [c for c in candidates if c > starting]

@@ -5,5 +5,6 @@
 * :mod:`.launch` - one job as a local subprocess in a fresh home directory, with its
   two log sockets;
 * :mod:`.specs` - inputSpec checks, job-based references and outputSpec checks;
-* :mod:`.scheduler` - the bounded pool that moves jobs through their states.
+* :mod:`.scheduler` - the bounded pool that moves jobs through their states;
+* :mod:`.scope` - what a job's token may touch, and its inputs staged in its workspace.
 """

@@ -23,6 +23,7 @@ from dxpy.emulator._data.store import Store, dumps, loads
 from dxpy.emulator._runner import analyses, model
 from dxpy.emulator._runner import specs as out
 from dxpy.emulator._runner.launch import JobProcess
+from dxpy.emulator._runner.scope import stage_inputs
 
 __all__ = ["Scheduler", "recover_after_restart"]
 
@@ -323,6 +324,8 @@ class Scheduler:
         from dxpy.emulator._routes.system import create_token, hash_token
 
         token = create_token(db, row["user_id"], now, label=row["id"])
+        if row["workspace"]:
+            stage_inputs(db, row["workspace"], loads(row["input"], {}), now)
         model.set_state(db, row["id"], "running", now, token_hash=hash_token(token))
         return {
             "id": row["id"],
