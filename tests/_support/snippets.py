@@ -171,6 +171,8 @@ class BashSession:
             pass_fds=(read_fd,),
         )
         os.close(read_fd)
+        #: the session ended (a command ran ``exit``); the next command needs a new one
+        self.dead = False
 
     def run(self, command: str, timeout: float = STEP_TIMEOUT) -> tuple[int, str]:
         """Run one command.
@@ -191,15 +193,16 @@ class BashSession:
             if found:
                 return int(found.group(1)), out[: found.start()].decode("utf-8", "replace")
             left = deadline - time.monotonic()
-            if left <= 0 or self._proc.poll() is not None and not select.select([self._proc.stdout], [], [], 0)[0]:
+            if left <= 0:
                 self.close()
-                state = "timed out" if left <= 0 else "bash exited"
-                raise TimeoutError(f"{state}; output so far:\n{out.decode('utf-8', 'replace')}")
+                raise TimeoutError(f"timed out; output so far:\n{out.decode('utf-8', 'replace')}")
             ready, _, _ = select.select([self._proc.stdout], [], [], min(left, 1.0))
             if ready:
                 chunk = os.read(self._proc.stdout.fileno(), 65536)
-                if not chunk and self._proc.poll() is not None:
-                    continue
+                if not chunk:  # the command ended the session (``exit``)
+                    status = self._proc.wait()
+                    self.dead = True
+                    return status, out.decode("utf-8", "replace")
                 out += chunk
 
     def close(self) -> None:
@@ -287,7 +290,7 @@ def run_page(page: str, blocks: list[Block]) -> dict[str, Any]:
             if block.lang == "python":
                 _run_python(page, block, namespace)
             else:
-                bash = bash or BashSession()
+                bash = bash if bash is not None and not bash.dead else BashSession()
                 _run_console(page, block, bash)
             ran += 1
     except Failure as exc:
