@@ -47,4 +47,6 @@ nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(?!dxpy\b)[A-Za-z_][\w.]*(\[.*\])?"),
     (r"py:.*", r"dxpy(\.\w+)*\._[\w.]*"),  # private modules and classes (bases, prose)
+    # JavaScript's built-in types (parameter types of the JS client's reference)
+    (r"js:class", r"string|object|number|boolean|function|Error|TypeError|Promise|AbortSignal"),
 ]

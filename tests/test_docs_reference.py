@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 import sys
 from typing import Any
 
@@ -93,3 +94,15 @@ def test_every_public_name_is_in_the_reference() -> None:
                 ]
     assert not absent, "public names with no place in the reference:\n  " + "\n  ".join(sorted(set(absent)))
 
+
+
+def test_every_export_of_the_javascript_client_is_documented() -> None:
+    require_sphinx()
+    declarations = (DOCS.parent / "js" / "src" / "dx.d.ts").read_text(encoding="utf-8")
+    exports = re.findall(r"^export (?:class|function|const) (\w+)", declarations, re.M)
+    assert "Api" in exports and "APIError" in exports
+    build = build_docs()
+    assert build.returncode == 0, build.output
+    inventory = build.inventory()
+    absent = [f"DX.{name}" for name in exports if not inventory.get(f"DX.{name}", "").startswith("js:")]
+    assert not absent, f"dx.d.ts exports missing from docs/javascript.rst: {absent}"

@@ -129,7 +129,8 @@ def parse_console(block: Block) -> list[Command]:
         line = lines[i]
         if not line.startswith("$ "):
             if not commands:
-                raise ValueError(f"line {block.line + i}: console text before the first '$ ' command: {line!r}")
+                where = block.line + i
+                raise ValueError(f"line {where}: console text before the first '$ ' command: {line!r}")
             commands[-1].expected.append(line)
             i += 1
             continue
@@ -236,7 +237,8 @@ def _run_python(page: str, block: Block, namespace: dict[str, Any]) -> None:
     except Exception as exc:
         missing = MISSING_ROUTE.search(str(exc))
         if missing:
-            raise Skip(f"{_where(page, block.line)} needs {missing.group(1)}, which the emulator lacks") from exc
+            where = _where(page, block.line)
+            raise Skip(f"{where} needs {missing.group(1)}, which the emulator lacks") from exc
         raise Failure(
             f"python block at {_where(page, block.line)} raised:\n{traceback.format_exc()}\n"
             f"block:\n{textwrap.indent(block.code, '    ')}\nprinted:\n{out.getvalue()}"
@@ -252,7 +254,11 @@ def _run_python(page: str, block: Block, namespace: dict[str, Any]) -> None:
 
 def _run_console(page: str, block: Block, bash: BashSession) -> None:
     must_fail = block.caption.strip().lower() == "fails"
-    for cmd in parse_console(block):
+    try:
+        commands = parse_console(block)
+    except ValueError as exc:
+        raise Failure(f"console block at {_where(page, block.line)}: {exc}") from exc
+    for cmd in commands:
         try:
             status, output = bash.run(cmd.command)
         except TimeoutError as exc:
