@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,17 @@ def test_console_parsing() -> None:
     commands = snippets.parse_console(block)
     assert [(c.command, c.expected) for c in commands] == [("echo a \\\nb", ["a b"]), ("true", [])]
     assert snippets.output_matches("a ... c", "a bbb c  \n\n") and not snippets.output_matches("a", "b")
+
+
+def test_readme_example_runs_against_the_emulator(tmp_path: Path) -> None:
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    assert "dxpy.set_security_context" in example
+    # as the README says: without the set_* lines, the script runs against the emulator
+    code = "\n".join(line for line in example.splitlines() if not line.startswith("dxpy.set_"))
+    page = tmp_path / "README.rst"
+    page.write_text("README\n======\n\n.. code-block:: python\n\n" + textwrap.indent(code, "    ") + "\n",
+                    encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    outcome = run_page_in_emulator(page, tmp_path / "run")
+    assert outcome == {"status": "passed", "message": "", "ran": 1}, outcome
