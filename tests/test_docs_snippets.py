@@ -66,8 +66,8 @@ def test_page_examples_run(page: Path, tmp_path: Path) -> None:
 
 def test_the_guides_have_examples() -> None:
     names = {p.name for p in PAGES}
-    for guide in ("configuration.rst", "transport.rst", "bindings.rst", "files.rst", "running.rst",
-                  "testing.rst", "migrating.rst"):
+    for guide in ("quickstart.rst", "configuration.rst", "transport.rst", "api.rst", "bindings.rst",
+                  "files.rst", "running.rst", "applets.rst", "testing.rst", "migrating.rst", "emulator.rst"):
         assert guide in names, f"{guide} has no runnable example"
 
 
