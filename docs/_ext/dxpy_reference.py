@@ -34,7 +34,7 @@ SECTIONS = [
     ("Client core", ("dxpy", "dxpy.api", "dxpy.exceptions", "dxpy.config", "dxpy.compat", "dxpy.dxlog")),
     ("Bindings", ("dxpy.bindings",)),
     ("Utilities", ("dxpy.utils",)),
-    ("Command line (dx)", ("dxpy.cli",)),
+    ("Command line (dx) and building apps", ("dxpy.cli", "dxpy.app_builder")),
     ("Emulator", ("dxpy.emulator",)),
 ]
 
@@ -215,21 +215,21 @@ def _dxpy_page() -> str:
         f".. autofunction:: dxpy.{name}\n" for name in dxpy._OWN_NAMES  # noqa: SLF001
         if inspect.isfunction(getattr(dxpy, name))
     )
-    text += "\n" + _title("Configuration globals", "-")
+    text += "\n" + _title("Constants", "-")
+    for name in _dxpy_own_names():
+        value = getattr(dxpy, name, None)
+        if name not in dxpy._CONTEXT_NAMES and name not in dxpy._LAZY and not inspect.isfunction(value):  # noqa: SLF001
+            doc = _CONSTANT_DOCS.get(name, "")
+            text += f".. py:data:: {name}\n   :module: dxpy\n   :value: {value!r}\n\n   {doc}\n\n"
+    text += _title("Configuration globals", "-")
     text += (
         "Views on the default client context: reading one reads the context, assigning one\n"
         "changes it (see :doc:`/configuration`).\n\n"
     )
     for name in _dxpy_own_names():
-        value = getattr(dxpy, name, None)
         if name in dxpy._CONTEXT_NAMES:  # noqa: SLF001
             doc = inspect.getdoc(vars(type(dxpy))[name]) or ""
             text += f".. py:data:: {name}\n   :module: dxpy\n\n   {doc}\n\n"
-        elif name in dxpy._LAZY:  # noqa: SLF001
-            continue
-        elif not inspect.isfunction(value):
-            doc = _CONSTANT_DOCS.get(name, "")
-            text += f".. py:data:: {name}\n   :module: dxpy\n   :value: {value!r}\n\n   {doc}\n\n"
     text += _title("Transport", "-")
     text += "Defined in a private module, public as ``dxpy.<name>`` (see :doc:`/transport`).\n\n"
     for name, (home_module, attribute) in sorted(dxpy._LAZY.items()):  # noqa: SLF001
