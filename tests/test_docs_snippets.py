@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -160,3 +162,21 @@ def test_readme_example_runs_against_the_emulator(tmp_path: Path) -> None:
     (tmp_path / "run").mkdir()
     outcome = run_page_in_emulator(page, tmp_path / "run")
     assert outcome == {"status": "passed", "message": "", "ran": 1}, outcome
+
+
+def test_background_jobs_a_page_leaves_are_stopped(tmp_path: Path) -> None:
+    page = tmp_path / "bg.rst"
+    page.write_text("BG\n==\n\n.. code-block:: console\n\n"
+                    "   $ sleep 300 &\n   $ echo $! > sleeper.pid\n", encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    assert run_page_in_emulator(page, tmp_path / "run")["status"] == "passed"
+    pid = int((tmp_path / "run" / "work" / "sleeper.pid").read_text())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
+    pytest.fail("the page's background job outlived the page")

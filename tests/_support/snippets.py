@@ -27,6 +27,7 @@ import json
 import os
 import re
 import select
+import signal
 import subprocess
 import sys
 import textwrap
@@ -169,7 +170,7 @@ class BashSession:
         self._proc = subprocess.Popen(
             ["bash", "--noprofile", "--norc", f"/dev/fd/{read_fd}"],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            pass_fds=(read_fd,),
+            pass_fds=(read_fd,), start_new_session=True,
         )
         os.close(read_fd)
         #: the session ended (a command ran ``exit``); the next command needs a new one
@@ -207,7 +208,7 @@ class BashSession:
                 out += chunk
 
     def close(self) -> None:
-        """End the session (its background jobs are the page's business: they get SIGTERM)."""
+        """End the session, and whatever the page left running in the background."""
         with contextlib.suppress(OSError):
             os.close(self._write_fd)
         try:
@@ -215,6 +216,9 @@ class BashSession:
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait()
+        # background jobs of a non-interactive bash stay in its process group
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self._proc.pid, signal.SIGTERM)
 
 
 class Failure(Exception):
