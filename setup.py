@@ -36,6 +36,9 @@ setup(
             # so the suite checks the fast checksum packages against the pure-Python fallback
             "google-crc32c>=1.5",
             "awscrt>=0.20",
+            # the suite builds the documentation (tests/test_docs_build.py)
+            "sphinx>=6",
+            "furo",
         ],
         # fast CRC32C / CRC64NVME for files whose parts carry those checksums
         # (without them dxpy uses a correct but slow pure-Python implementation)
@@ -45,6 +48,7 @@ setup(
         ],
         "docs": [
             "sphinx>=6",
+            "furo",
         ],
     },
     entry_points={

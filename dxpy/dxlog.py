@@ -3,7 +3,7 @@
 In a job, :func:`dxpy.run` attaches a :class:`DXLogHandler` to the root logger, so
 ``logging`` calls appear in the job's log with their levels. Each record is one JSON
 datagram ``{"source", "timestamp" (ms), "level" (syslog priority number), "msg"}`` sent
-to a unix datagram socket: CRITICAL records and ``CPU: `` resource lines to the priority
+to a unix datagram socket: CRITICAL records and ``"CPU: "`` resource lines to the priority
 socket, everything else to the bulk socket.
 """
 

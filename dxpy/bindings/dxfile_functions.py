@@ -159,7 +159,7 @@ def _copy_into(fd: IO[bytes], dxfile: DXFile, multithread: bool,
         if not chunk:
             break
         dxfile.write(chunk, multithread=multithread, **extra)
-    dxfile.flush(multithread=multithread, **extra)
+    dxfile.flush(multithread=multithread, **extra)  # the last, partial part is progress too
 
 
 def upload_string(
