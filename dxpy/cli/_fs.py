@@ -82,7 +82,7 @@ def resolve_object(path: str, describe: Any = False) -> Target:
     :returns: the target (one object)
     :raises CLIExit: the path names a folder, nothing, or several objects
     """
-    target = resolve(path, expected="entity", describe=describe)
+    target = resolve(path, describe=describe)
     if not target.objects:
         fail(f'"{path}" is a folder, not a data object')
     return target

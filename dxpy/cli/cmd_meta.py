@@ -147,7 +147,7 @@ def _handlers(path: str, allow_many: bool) -> list[Any]:
     parts = split_unescaped(":", path, include_empty_strings=True)
     if len(parts) == 2 and parts[1] in ("", "/"):
         return [_fs.handler_for(resolve_project(parts[0]), None)]
-    target = _fs.resolve(path, allow_many=allow_many, expected="entity")
+    target = _fs.resolve(path, allow_many=allow_many)
     if not target.objects:
         fail(f'"{path}" is a folder, not a data object')
     return [_fs.handler_for(obj, target.project) for obj in target.objects]
