@@ -185,3 +185,43 @@ def test_upstream_session_directory_of_the_shell_is_refreshed(dx_logged_out, dx_
     saved = json.loads(_read(os.path.join(session, "environment.json")))
     assert saved["DX_PROJECT_CONTEXT_ID"] == fresh_user[3]
     assert _read(os.path.join(session, "DX_PROJECT_CONTEXT_NAME")) == "only project"
+
+
+def _run_on_a_terminal(runner, args, answers):
+    """Run ``dx ARGS`` with a pseudo-terminal as stdin/stdout, typing ``answers``; return its output."""
+    import pty
+    import select as select_module
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "dxpy.cli", *args], stdin=follower, stdout=follower,
+                            stderr=follower, env=runner.env, cwd=runner.home)
+    os.close(follower)
+    os.write(leader, answers.encode())
+    output = b""
+    while True:
+        ready, _, _ = select_module.select([leader], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    proc.wait(timeout=60)
+    os.close(leader)
+    return proc.returncode, output.decode().replace("\r\n", "\n")
+
+
+def test_select_on_a_terminal_offers_a_numbered_list(dx_logged_out, dx_emulator, fresh_user):
+    _, _, token, project = fresh_user
+    second = dx_emulator.call("project/new", {"name": "another project"}, token=token)["id"]
+    dx_logged_out(*_login_args(dx_emulator, token, "--noprojects"))
+    status, output = _run_on_a_terminal(dx_logged_out, ["select"], "7\n1\n")
+    assert status == 0, output
+    assert f"0) another project (ADMINISTER, {second})" in output
+    assert f"1) only project (ADMINISTER, {project})" in output
+    assert "Please answer with one of the numbers shown." in output
+    assert "Selected project only project" in output
+    assert dx_logged_out("pwd").stdout == "only project:/\n"
