@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Mapping
 from typing import Any, Optional
 
@@ -23,6 +24,8 @@ from ._common import fail
 STANDALONE_FILES = ("DX_CLI_WD", "DX_USERNAME", "DX_PROJECT_CONTEXT_NAME")
 #: permission levels in increasing order
 LEVELS = ("VIEW", "UPLOAD", "CONTRIBUTE", "ADMINISTER")
+#: the ``DX_*`` variables exported by the shell (assignments through dxpy.config add more)
+_EXPORTED = {k: v for k, v in os.environ.items() if k.startswith("DX_")}
 
 
 def config() -> Any:
@@ -156,6 +159,7 @@ def save(updates: Mapping[str, Optional[str]]) -> str:
     """
     from ..exceptions import DXError
 
+    _note_overrides(updates)
     cfg = config()
     try:
         for key, value in updates.items():
@@ -174,6 +178,16 @@ def save(updates: Mapping[str, Optional[str]]) -> str:
     except OSError as exc:
         fail(f"dx: cannot save the session in {cfg.conf_dir}: {exc.strerror or exc}")
     return os.path.join(conf, "environment.json")
+
+
+def _note_overrides(updates: Mapping[str, Optional[str]]) -> None:
+    """Say so when an exported variable will hide a value being saved, in later commands."""
+    hidden = sorted(k for k, v in updates.items() if k in _EXPORTED and _EXPORTED[k] != (v or ""))
+    if hidden:
+        many = len(hidden) > 1
+        sys.stderr.write(f"dx: note: the environment variable{'s' if many else ''} {', '.join(hidden)} "
+                         f"of this shell override{'' if many else 's'} the saved session; unset "
+                         f"{'them' if many else 'it'} to use what was saved\n")
 
 
 def level_at_least(level: Optional[str], wanted: str) -> bool:

@@ -225,3 +225,12 @@ def test_select_on_a_terminal_offers_a_numbered_list(dx_logged_out, dx_emulator,
     assert "Please answer with one of the numbers shown." in output
     assert "Selected project only project" in output
     assert dx_logged_out("pwd").stdout == "only project:/\n"
+
+
+def test_saving_a_value_an_exported_variable_hides_says_so(dx, dx_emulator):
+    other = dx_emulator.call("project/new", {"name": "hidden by env"})["id"]
+    result = dx("select", other)
+    assert result.stderr == ("dx: note: the environment variable DX_PROJECT_CONTEXT_ID of this shell "
+                             "overrides the saved session; unset it to use what was saved\n")
+    assert dx("pwd").stdout == "cli test project:/\n"  # the exported project still wins
+    dx_emulator.call(f"{other}/destroy", {})
