@@ -52,7 +52,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="path", help="object or folder to remove")
     p.add_argument("-r", "--recursive", action="store_true", help="remove folders and their contents")
     p.add_argument("-a", "--all", action="store_true", help="remove every object a path names")
-    p.add_argument("-f", "--force", action="store_true", help="ignore paths that name nothing")
+    p.add_argument("-f", "--force", action="store_true",
+                   help="ignore paths that name nothing; with -r, allow emptying the root folder")
     p.set_defaults(func=rm)
 
     for name, text in (("mv", "move or rename data objects and folders within a project"),
@@ -120,7 +121,10 @@ def ls(args: argparse.Namespace) -> int:
         for folder in sorted(listing.get("folders", []), key=_basename):
             out.write((folder if args.full else _basename(folder)) + "/\n")
     if only != "folders":
-        _print_objects(_sorted([o["describe"] for o in listing.get("objects", [])]), args)
+        objects = _sorted([o["describe"] for o in listing.get("objects", [])])
+        if args.long and not args.brief and not objects:
+            out.write("No data objects found in the folder\n")
+        _print_objects(objects, args)
     return 0
 
 
@@ -240,17 +244,29 @@ def rm(args: argparse.Namespace) -> int:
             continue
         if not args.recursive:
             fail(f'"{target.path}" is a folder; use -r to remove it and its contents')
-        if target.folder == "/":
-            fail("dx rm: will not remove the root folder; remove what is in it instead")
+        if target.folder == "/" and not args.force:
+            fail(f"dx rm: this would remove everything in {target.project}; add -f (--force) if you mean it")
         if not _fs.folder_exists(target.project, target.folder) and not args.force:
             fail(f'Could not resolve "{target.path}": no such folder')
     for target in targets:
         project = DXProject(target.project)
         if target.objects:
             project.remove_objects(target.objects, force=args.force)
+        elif target.folder == "/":
+            _empty_root(project)
         elif target.folder is not None:
             project.remove_folder(target.folder, recurse=True, force=args.force)
     return 0
+
+
+def _empty_root(project: Any) -> None:
+    """Remove everything in a project (the root folder itself cannot be removed)."""
+    listing = project.list_folder(folder="/", includeHidden=True)
+    objects = [o["id"] for o in listing.get("objects", [])]
+    if objects:
+        project.remove_objects(objects, force=True)
+    for folder in listing.get("folders", []):
+        project.remove_folder(folder, recurse=True, force=True)
 
 
 # -- moving and copying -------------------------------------------------------------------

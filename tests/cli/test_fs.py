@@ -52,6 +52,8 @@ def test_ls_long_layout_matches_upstream(dx, populated):
     assert re.fullmatch(LS_L_ROW.format(size="6 bytes", name="f.txt", id=populated["file"]), lines[4])
     assert re.fullmatch(LS_L_ROW.format(size="", name="rec", id=populated["rec"]), lines[5])
     assert len(lines) == 6
+    dx("mkdir", "/empty")
+    assert dx("ls", "-l", "/empty").stdout.splitlines()[2:] == ["No data objects found in the folder"]
 
 
 def test_ls_of_a_missing_path_is_one_line(dx, populated):
@@ -94,6 +96,12 @@ def test_rm(dx, populated):
     assert {o["id"] for o in _listing(dx, "/a")["objects"]} == {populated["hidden"]}
     dx("rm", "-r", "/a")
     assert _listing(dx)["folders"] == []
+    dx("mkdir", "/z")
+    dx("new", "record", "/z/r")
+    dx("new", "record", "/top", "--visibility", "hidden")
+    assert "add -f" in dx.fails("rm", "-r", "/").stderr
+    dx("rm", "-r", "-f", "/")
+    assert _listing(dx) == {"objects": [], "folders": []}
 
 
 def test_mv_moves_and_renames(dx, populated, dx_emulator):
