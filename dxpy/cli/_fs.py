@@ -8,7 +8,7 @@ naming the path when something is missing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, NoReturn, Optional
 
 from . import _session
 from ._common import fail
@@ -30,6 +30,16 @@ class Target:
     folder: Optional[str] = None
     objects: list[str] = field(default_factory=list)
     describes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def unresolved(path: str, error: Exception) -> NoReturn:
+    """Stop the command: ``path`` could not be resolved.
+
+    :param path: the path as typed (empty: the current folder, shown as ``.``)
+    :param error: the resolver's error
+    :raises CLIExit: always
+    """
+    fail(f'Could not resolve "{path or "."}": {error}')
 
 
 def absolute(path: Optional[str]) -> str:
@@ -63,7 +73,7 @@ def resolve(path: str, allow_many: bool = False, expected: Optional[str] = None,
         project, folder, found = resolve_existing_path(
             absolute(path), expected=expected, ask_to_resolve=False, describe=describe)
     except ResolutionError as exc:
-        fail(f'Could not resolve "{path}": {exc}')
+        unresolved(path, exc)
     if found is None:
         return Target(path, str(project), folder=folder)
     results = found if isinstance(found, list) else [found]
@@ -119,7 +129,7 @@ def split_destination(path: str) -> tuple[str, str, Optional[str]]:
     try:
         project, folder, name = resolve_path(absolute(path))
     except ResolutionError as exc:
-        fail(f'Could not resolve "{path}": {exc}')
+        unresolved(path, exc)
     if folder is None:
         fail(f'Destination "{path}" is a data object ID, not a folder')
     project = str(project)

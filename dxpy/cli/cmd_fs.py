@@ -175,7 +175,7 @@ def _folder_of(path: str) -> tuple[str, str]:
     try:
         project, folder, _ = resolve_path(_fs.absolute(path), expected="folder")
     except ResolutionError as exc:
-        fail(f'Could not resolve "{path}": {exc}')
+        _fs.unresolved(path, exc)
     if folder is None:
         fail(f'"{path}" is not a folder path')
     return str(project), folder

@@ -218,7 +218,7 @@ def _new_path(path: str) -> tuple[str, str, Optional[str]]:
     try:
         project, folder, name = resolve_path(_fs.absolute(path))
     except ResolutionError as exc:
-        fail(f'Could not resolve "{path}": {exc}')
+        _fs.unresolved(path, exc)
     if folder is None:
         fail(f'"{path}" is an ID, not a path for a new object')
     return str(project), folder, name

@@ -154,6 +154,7 @@ def test_cd_changes_folder_and_project(dx, dx_emulator):
 def test_pwd_without_a_project_fails(dx_logged_out):
     result = dx_logged_out.fails("pwd")
     assert (result.returncode, result.stderr) == (3, "Current project is not set\n")
+    assert dx_logged_out.fails("ls").stderr.startswith('Could not resolve ".": No current project')
 
 
 def test_a_broken_configuration_file_fails_loudly_until_login_replaces_it(dx_logged_out, dx_emulator,
