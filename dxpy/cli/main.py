@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "close": ("cmd_meta", "close data objects"),
     "wait": ("cmd_meta", "wait for data objects to close or jobs to finish"),
     "api": ("cmd_meta", "call an API method directly and print the JSON answer"),
+    "help": ("cmd_help", "show the commands, or the full help of one command"),
 }
 
 #: options accepted before the command name, overriding the configuration for one run
@@ -128,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is None:
         parser.print_help()
-        return 0 if args.command is None else 1
+        return 1  # as upstream: dx alone shows the help and fails
     from . import _common
 
     return _common.run_handler(args)

@@ -25,3 +25,12 @@ def test_verbose_adds_the_traceback(dx):
     result = dx.run("--verbose", "api", "file-B0VK6F6gpqG6z7JGkbqQ000Q", "describe", check=False)
     assert result.returncode == 3 and "Traceback" in result.stderr
     assert result.stderr.rstrip().splitlines()[-1].startswith("dxpy.exceptions.ResourceNotFound: ")
+
+
+def test_help_command_and_bare_dx(dx_logged_out):
+    assert dx_logged_out("help", "ls").stdout.startswith("usage: dx ls ")
+    assert "    select" in dx_logged_out("help").stdout
+    expected = 'dx help: no command called "nope" (dx help lists them)\n'
+    assert dx_logged_out.fails("help", "nope").stderr == expected
+    bare = dx_logged_out.fails()
+    assert bare.returncode == 1 and bare.stdout.startswith("usage: dx ")
