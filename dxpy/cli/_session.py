@@ -190,6 +190,29 @@ def _note_overrides(updates: Mapping[str, Optional[str]]) -> None:
                          f"{'them' if many else 'it'} to use what was saved\n")
 
 
+def clear(reset: bool = False) -> None:
+    """Delete the saved session files (and the current shell's upstream copy).
+
+    :param reset: then write a session in which every setting is empty, so that
+        nothing saved earlier (by any tool) applies
+    :raises CLIExit: when a file cannot be removed
+    """
+    import shutil
+
+    conf = config().conf_dir
+    names = ("environment.json", "environment", *STANDALONE_FILES)
+    try:
+        for name in names:
+            path = os.path.join(conf, name)
+            if os.path.lexists(path):
+                os.unlink(path)
+        shutil.rmtree(os.path.join(conf, "sessions", str(os.getppid())), ignore_errors=True)
+        if reset:
+            _write_dir(conf, {})
+    except OSError as exc:
+        fail(f"dx clearenv: cannot clear {conf}: {exc.strerror or exc}")
+
+
 def level_at_least(level: Optional[str], wanted: str) -> bool:
     """Tell whether permission ``level`` is ``wanted`` or higher.
 

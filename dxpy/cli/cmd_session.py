@@ -41,6 +41,12 @@ def register(subparsers: Any) -> None:
                               description="Remove the token from the saved session.")
     p.set_defaults(func=logout, config_ok=True)
 
+    p = subparsers.add_parser("clearenv", help="forget the whole saved session",
+                              description="Remove the saved session (server, token, project, folder) "
+                                          "from the configuration directory; the shell's variables stay.")
+    p.add_argument("--reset", action="store_true", help="then save empty values for every setting")
+    p.set_defaults(func=clearenv, config_ok=True)
+
     p = subparsers.add_parser("whoami", help="print the user name of the current user",
                               description="Print the user name (handle) of the current user.")
     p.add_argument("--id", action="store_true", help="print the user ID (user-xxxx) instead")
@@ -163,6 +169,16 @@ def logout(args: argparse.Namespace) -> int:
     """
     _session.save({"DX_SECURITY_CONTEXT": None, "DX_USERNAME": None})
     sys.stdout.write("Logged out: the token was removed from the saved session.\n")
+    return 0
+
+
+def clearenv(args: argparse.Namespace) -> int:
+    """``dx clearenv``: remove the saved session (``--reset``: save empty values instead).
+
+    :param args: the parsed arguments
+    :returns: the exit status
+    """
+    _session.clear(reset=args.reset)
     return 0
 
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 COMMANDS: dict[str, tuple[str, str]] = {
     "login": ("cmd_session", "log in with an API token and save the session"),
     "logout": ("cmd_session", "forget the saved credentials"),
+    "clearenv": ("cmd_session", "forget the whole saved session"),
     "whoami": ("cmd_session", "print the user name (or ID) of the current user"),
     "env": ("cmd_session", "print the configuration in use"),
     "select": ("cmd_session", "choose the current project"),

@@ -235,3 +235,13 @@ def test_saving_a_value_an_exported_variable_hides_says_so(dx, dx_emulator):
                              "overrides the saved session; unset it to use what was saved\n")
     assert dx("pwd").stdout == "cli test project:/\n"  # the exported project still wins
     dx_emulator.call(f"{other}/destroy", {})
+
+
+def test_clearenv_forgets_the_saved_session(dx_logged_out, dx_emulator, fresh_user):
+    dx_logged_out(*_login_args(dx_emulator, fresh_user[2]))
+    dx_logged_out("clearenv")
+    conf = _conf(dx_logged_out)
+    assert [name for name in os.listdir(conf) if not name.startswith(".")] == []
+    assert dx_logged_out.fails("pwd").stderr == "Current project is not set\n"
+    dx_logged_out("clearenv", "--reset")
+    assert json.loads(_read(conf, "environment.json")) == {} and _read(conf, "DX_CLI_WD") == ""
