@@ -298,7 +298,10 @@ def mv(args: argparse.Namespace) -> int:
     handle = DXProject(project)
     objects = [obj for source in sources for obj in source.objects]
     folders = [source.folder for source in sources if source.folder is not None]
-    handle.move(folder, objects=objects, folders=folders)
+    # a folder renamed where it is needs no move (the platform may refuse a move into its own parent)
+    to_move = [f for f in folders if new_name is None or (f.rsplit("/", 1)[0] or "/") != folder]
+    if objects or to_move:
+        handle.move(folder, objects=objects, folders=to_move)
     if new_name is not None:
         if objects:
             _fs.handler_for(objects[0], project).rename(new_name)
