@@ -188,30 +188,39 @@ def test_upstream_session_directory_of_the_shell_is_refreshed(dx_logged_out, dx_
     assert _read(os.path.join(session, "DX_PROJECT_CONTEXT_NAME")) == "only project"
 
 
-def _run_on_a_terminal(runner, args, answers):
-    """Run ``dx ARGS`` with a pseudo-terminal as stdin/stdout, typing ``answers``; return its output."""
+def _run_on_a_terminal(runner, args, dialogue):
+    """Run ``dx ARGS`` on a pseudo-terminal; for each ``(prompt, answer)`` of ``dialogue``, type the
+    answer once the prompt appeared (input typed earlier may be flushed). Return status and output."""
     import pty
     import select as select_module
 
     leader, follower = pty.openpty()
+    # a new session has no controlling terminal, so getpass reads the pty (stdin) too
     proc = subprocess.Popen([sys.executable, "-m", "dxpy.cli", *args], stdin=follower, stdout=follower,
-                            stderr=follower, env=runner.env, cwd=runner.home)
+                            stderr=follower, env=runner.env, cwd=runner.home, start_new_session=True)
     os.close(follower)
-    os.write(leader, answers.encode())
-    output = b""
-    while True:
-        ready, _, _ = select_module.select([leader], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        output += chunk
-    proc.wait(timeout=60)
-    os.close(leader)
+    output, pending = b"", list(dialogue)
+    try:
+        while True:
+            if pending and pending[0][0].encode() in output[-200:]:
+                os.write(leader, pending.pop(0)[1].encode())
+                output += b"<typed>"
+            ready, _, _ = select_module.select([leader], [], [], 30)
+            if not ready:
+                break
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(leader)
     return proc.returncode, output.decode().replace("\r\n", "\n")
 
 
@@ -219,7 +228,8 @@ def test_select_on_a_terminal_offers_a_numbered_list(dx_logged_out, dx_emulator,
     _, _, token, project = fresh_user
     second = dx_emulator.call("project/new", {"name": "another project"}, token=token)["id"]
     dx_logged_out(*_login_args(dx_emulator, token, "--noprojects"))
-    status, output = _run_on_a_terminal(dx_logged_out, ["select"], "7\n1\n")
+    status, output = _run_on_a_terminal(dx_logged_out, ["select"], [("Pick a project", "7\n"),
+                                                                      ("numbers shown.", "1\n")])
     assert status == 0, output
     assert f"0) another project (ADMINISTER, {second})" in output
     assert f"1) only project (ADMINISTER, {project})" in output
@@ -245,3 +255,13 @@ def test_clearenv_forgets_the_saved_session(dx_logged_out, dx_emulator, fresh_us
     assert dx_logged_out.fails("pwd").stderr == "Current project is not set\n"
     dx_logged_out("clearenv", "--reset")
     assert json.loads(_read(conf, "environment.json")) == {} and _read(conf, "DX_CLI_WD") == ""
+
+
+def test_login_asks_for_the_token_on_a_terminal(dx_logged_out, dx_emulator, fresh_user):
+    handle, _, token, _ = fresh_user
+    args = ["login", "--host", dx_emulator.host, "--port", str(dx_emulator.port), "--protocol", "http",
+            "--noprojects"]
+    status, output = _run_on_a_terminal(dx_logged_out, args, [("API token: ", token + "\n")])
+    assert status == 0, output
+    assert "API token: " in output and f"Logged in as {handle}" in output
+    assert dx_logged_out("whoami").stdout == handle + "\n"
