@@ -138,8 +138,9 @@ def login(args: argparse.Namespace) -> int:
         "DX_APISERVER_PROTOCOL": dxpy.APISERVER_PROTOCOL,
         "DX_USERNAME": handle,
     }
-    if server is not None and _session.get("DX_APISERVER_HOST") != server["DX_APISERVER_HOST"]:
-        # a project of another server means nothing here
+    moved = server is not None and _session.get("DX_APISERVER_HOST") != server["DX_APISERVER_HOST"]
+    if moved or _session.get("DX_USERNAME") not in (None, handle):
+        # a project of another server (or chosen by another user) means nothing here
         updates.update({"DX_PROJECT_CONTEXT_ID": None, "DX_PROJECT_CONTEXT_NAME": None, "DX_CLI_WD": "/"})
     _session.save(updates)
     sys.stdout.write(f"Logged in as {handle} on {dxpy.APISERVER}\n")
@@ -150,11 +151,11 @@ def login(args: argparse.Namespace) -> int:
 
 def _pick_after_login() -> None:
     projects = _list_projects("CONTRIBUTE", None, False)
-    if sys.stdin.isatty() and sys.stdout.isatty() and projects:
-        _choose_and_select(projects)
-    elif len(projects) == 1:
+    if len(projects) == 1:
         _session.select_project(projects[0]["id"], projects[0]["name"])
         sys.stdout.write(f"Selected project {projects[0]['name']}\n")
+    elif projects and sys.stdin.isatty() and sys.stdout.isatty():
+        _choose_and_select(projects)
     elif projects:
         sys.stdout.write(f"You can CONTRIBUTE to {len(projects)} projects; choose one with dx select.\n")
     else:

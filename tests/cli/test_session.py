@@ -265,3 +265,13 @@ def test_login_asks_for_the_token_on_a_terminal(dx_logged_out, dx_emulator, fres
     assert status == 0, output
     assert "API token: " in output and f"Logged in as {handle}" in output
     assert dx_logged_out("whoami").stdout == handle + "\n"
+
+
+def test_another_user_logging_in_does_not_inherit_the_project(dx_logged_out, dx_emulator, fresh_user):
+    dx_logged_out(*_login_args(dx_emulator, fresh_user[2]))
+    _, other_token = dx_emulator.new_user(f"second{os.getpid()}x{next(_users)}")
+    for name in ("p one", "p two"):
+        dx_emulator.call("project/new", {"name": name}, token=other_token)
+    result = dx_logged_out(*_login_args(dx_emulator, other_token))
+    assert "You can CONTRIBUTE to 2 projects; choose one with dx select." in result.stdout
+    assert dx_logged_out.fails("pwd").stderr == "Current project is not set\n"
