@@ -73,6 +73,12 @@ def test_upstream_dxpy_reads_our_saved_session(dx_logged_out, dx_emulator, fresh
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split("\n")[0] == f"{project} only project {user_id}"
+    dx_logged_out("mkdir", "/seen")
+    dx_logged_out("cd", "/seen")
+    upstream_dx = os.path.join(os.path.dirname(UPSTREAM_PYTHON), "dx")
+    proc = subprocess.run([upstream_dx, "pwd"], env=dx_logged_out.env, capture_output=True, text=True,
+                          timeout=120)
+    assert (proc.returncode, proc.stdout) == (0, "only project:/seen\n"), proc.stderr
 
 
 def test_whoami_env_and_logout(dx_logged_out, dx_emulator, fresh_user):
