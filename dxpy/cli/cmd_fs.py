@@ -72,14 +72,14 @@ def _basename(folder: str) -> str:
     return folder.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _print_objects(describes: list[dict[str, Any]], args: argparse.Namespace) -> None:
+def _print_objects(describes: list[dict[str, Any]], args: argparse.Namespace, header: bool = True) -> None:
     from ..utils.describe import get_ls_l_desc, get_ls_l_header
 
     out = sys.stdout
     if args.brief:
         out.writelines(d["id"] + "\n" for d in describes)
     elif args.long:
-        if describes:
+        if describes and header:
             out.write(get_ls_l_header() + "\n")
         out.writelines(get_ls_l_desc(d) + "\n" for d in describes)
     else:
@@ -102,8 +102,8 @@ def ls(args: argparse.Namespace) -> int:
 
     fields = {"fields": get_ls_l_desc_fields()}
     target = _fs.resolve(args.path, allow_many=True, describe=fields)
-    if target.folder is None:
-        _print_objects(_sorted(target.describes), args)
+    if target.folder is None:  # objects named by the path: no header, as upstream
+        _print_objects(_sorted(target.describes), args, header=False)
         return 0
     only = "folders" if args.folders else "objects" if args.obj else "all"
     try:

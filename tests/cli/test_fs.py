@@ -52,6 +52,9 @@ def test_ls_long_layout_matches_upstream(dx, populated):
     assert re.fullmatch(LS_L_ROW.format(size="6 bytes", name="f.txt", id=populated["file"]), lines[4])
     assert re.fullmatch(LS_L_ROW.format(size="", name="rec", id=populated["rec"]), lines[5])
     assert len(lines) == 6
+    only = dx("ls", "-l", "f.txt").stdout.splitlines()  # objects named by the path: no header
+    row = LS_L_ROW.format(size="6 bytes", name="f.txt", id=populated["file"])
+    assert len(only) == 1 and re.fullmatch(row, only[0])
     dx("mkdir", "/empty")
     assert dx("ls", "-l", "/empty").stdout.splitlines()[2:] == ["No data objects found in the folder"]
 
