@@ -77,12 +77,12 @@ def test_tags_properties_and_rename_on_objects_and_projects(dx):
     dx("rename", "r", "renamed")
     desc = _describe(dx, rec)
     assert (desc["tags"], desc["properties"], desc["name"]) == (["a", "b"], {"k2": "v=2"}, "renamed")
+    unique = f"renamed {dx.project_id[-8:]}"  # other tests' projects share the fixture's name
+    dx("rename", dx.project_id, unique)
     dx("tag", dx.project_id, "ptag")
-    dx("set_properties", "cli test project:", "pk=pv")
-    dx("rename", dx.project_id, "cli test project renamed")
+    dx("set_properties", f"{unique}:", "pk=pv")
     pdesc = _describe(dx, dx.project_id)
-    assert (pdesc["tags"], pdesc["properties"]) == (["ptag"], {"pk": "pv"})
-    assert pdesc["name"] == "cli test project renamed"
+    assert (pdesc["tags"], pdesc["properties"], pdesc["name"]) == (["ptag"], {"pk": "pv"}, unique)
     assert dx.fails("tag", "nosuch", "x").returncode == 3
     assert "NAME=VALUE" in dx.fails("set_properties", "renamed", "oops").stderr
     dx("mkdir", "/f")
