@@ -66,11 +66,16 @@ def format_error(error: BaseException) -> str:
     """Render an exception as the single line ``dx`` prints for it.
 
     :param error: the exception
-    :returns: ``"<ErrorType>: <message>"``
+    :returns: ``"<ErrorType>: <message>"``; like upstream, the type of an exception
+        defined outside the standard library is qualified by its module
+        (``dxpy.exceptions.ResourceNotFound: ...``)
     """
     if isinstance(error, CLIExit):
         return error.message
-    return f"{type(error).__name__}: {error}"
+    cls = type(error)
+    name = cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
+    text = " ".join(str(error).split("\n")[0].split()) if str(error) else ""
+    return f"{name}: {text}" if text else name
 
 
 def apply_global_options(args: argparse.Namespace) -> None:
@@ -108,6 +113,10 @@ def run_handler(args: argparse.Namespace) -> int:
     """
     try:
         apply_global_options(args)
+        if not getattr(args, "config_ok", False):
+            from ._session import require_usable_config
+
+            require_usable_config()
         status = args.func(args)
     except CLIExit as exc:
         if debugging(args):

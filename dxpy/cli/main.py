@@ -16,6 +16,33 @@ from collections.abc import Sequence
 
 #: command name -> (module under dxpy.cli, one-line help shown by ``dx -h``)
 COMMANDS: dict[str, tuple[str, str]] = {}
+COMMANDS["login"] = ("cmd_session", "log in with an API token and save the session")
+COMMANDS["logout"] = ("cmd_session", "forget the saved credentials")
+COMMANDS["clearenv"] = ("cmd_session", "forget the whole saved session")
+COMMANDS["whoami"] = ("cmd_session", "print the user name (or ID) of the current user")
+COMMANDS["env"] = ("cmd_session", "print the configuration in use")
+COMMANDS["select"] = ("cmd_session", "choose the current project")
+COMMANDS["pwd"] = ("cmd_session", "print the current project and folder")
+COMMANDS["cd"] = ("cmd_session", "change the current folder (and project)")
+COMMANDS["ls"] = ("cmd_fs", "list folders and data objects")
+COMMANDS["tree"] = ("cmd_fs", "list folders and data objects as a tree")
+COMMANDS["mkdir"] = ("cmd_fs", "create folders")
+COMMANDS["rmdir"] = ("cmd_fs", "remove empty folders")
+COMMANDS["rm"] = ("cmd_fs", "remove data objects and folders")
+COMMANDS["mv"] = ("cmd_fs", "move or rename data objects and folders within a project")
+COMMANDS["cp"] = ("cmd_fs", "copy data objects and folders between projects")
+COMMANDS["new"] = ("cmd_meta", "create a project or a record")
+COMMANDS["get_details"] = ("cmd_meta", "print a data object's details")
+COMMANDS["set_details"] = ("cmd_meta", "replace a data object's details")
+COMMANDS["tag"] = ("cmd_meta", "add tags to a project, data object or execution")
+COMMANDS["untag"] = ("cmd_meta", "remove tags from a project, data object or execution")
+COMMANDS["set_properties"] = ("cmd_meta", "set properties of a project, data object or execution")
+COMMANDS["unset_properties"] = ("cmd_meta", "remove properties of a project, data object or execution")
+COMMANDS["rename"] = ("cmd_meta", "rename a project or data object")
+COMMANDS["close"] = ("cmd_meta", "close data objects")
+COMMANDS["wait"] = ("cmd_meta", "wait for data objects to close or jobs to finish")
+COMMANDS["api"] = ("cmd_meta", "call an API method directly and print the JSON answer")
+COMMANDS["help"] = ("cmd_help", "show the commands, or the full help of one command")
 
 #: options accepted before the command name, overriding the configuration for one run
 _GLOBAL_OPTIONS = (
@@ -102,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is None:
         parser.print_help()
-        return 0 if args.command is None else 1
+        return 1  # as upstream: dx alone shows the help and fails
     from . import _common
 
     return _common.run_handler(args)
