@@ -16,6 +16,13 @@ from collections.abc import Sequence
 
 #: command name -> (module under dxpy.cli, one-line help shown by ``dx -h``)
 COMMANDS: dict[str, tuple[str, str]] = {}
+COMMANDS["describe"] = ("cmd_describe", "describe objects, projects, executions, users ...")
+COMMANDS["cat"] = ("cmd_transfer", "print the contents of remote files")
+COMMANDS["head"] = ("cmd_transfer", "print the first lines of a remote file")
+COMMANDS["upload"] = ("cmd_transfer", "upload local files or directories")
+COMMANDS["download"] = ("cmd_transfer", "download files or folders")
+COMMANDS["make_download_url"] = ("cmd_transfer", "print a pre-authenticated download URL")
+COMMANDS["find"] = ("cmd_find", "search data, projects, jobs, analyses, executions, apps")
 
 #: options accepted before the command name, overriding the configuration for one run
 _GLOBAL_OPTIONS = (
