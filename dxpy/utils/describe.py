@@ -329,7 +329,7 @@ _ORG: list[_Field] = [
     ("handle", "Handle", str), ("billTo", "Billed to", str), ("created", "Created", _time),
 ]
 #: keys consumed by a rendering without their own line, or too internal to show unless verbose
-_QUIET = {"sponsored", "handle", "first", "middle", "last", "stateTransitions", "stoppedRunning",
+_QUIET = {"class", "executable", "sponsored", "handle", "first", "middle", "last", "stateTransitions", "stoppedRunning",
           "runInput", "originalInput", "sponsoredUntil"}
 
 
