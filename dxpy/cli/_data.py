@@ -92,6 +92,26 @@ def parse_json_arg(text: str | None, what: str) -> Any:
         fail(f"{what} is not valid JSON: {exc}")
 
 
+def link_to_path(path: str) -> str:
+    """Turn a JSON ``$dnanexus_link`` (how bash jobs see file inputs) into an ID path.
+
+    :param path: what the user typed, e.g. ``{"$dnanexus_link": "file-xxxx"}``
+    :returns: ``"file-xxxx"`` or ``"project-yyyy:file-xxxx"`` for a link, else *path* unchanged
+    """
+    if not path.lstrip().startswith("{"):
+        return path
+    try:
+        value = json.loads(path)
+    except ValueError:
+        return path
+    link = value.get("$dnanexus_link") if isinstance(value, dict) else None
+    if isinstance(link, str):
+        return link
+    if isinstance(link, dict) and isinstance(link.get("id"), str):
+        return f"{link['project']}:{link['id']}" if isinstance(link.get("project"), str) else link["id"]
+    return path
+
+
 def resolve_one_file(path: str) -> tuple[str | None, str]:
     """Resolve *path* (ID, ``project:path`` or path) to exactly one file.
 
@@ -101,6 +121,7 @@ def resolve_one_file(path: str) -> tuple[str | None, str]:
     """
     from ..utils.resolver import ResolutionError, resolve_existing_path
 
+    path = link_to_path(path)
     try:
         project, folder, entity = resolve_existing_path(path, expected="entity", describe=False)
     except ResolutionError as exc:

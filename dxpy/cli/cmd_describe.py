@@ -10,6 +10,7 @@ when there are several), ``--name`` only the names.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import Any
 
@@ -103,10 +104,8 @@ def _by_name(path: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     for project in resolve_container_id_or_name(path, multi=True) or []:
         found.append(_call("project", project, _describe_input("project", args)))
     if re.fullmatch(r"[A-Za-z0-9._-]+", path):
-        try:
+        with contextlib.suppress(DXAPIError):
             found.append(_call("app", "app-" + path, {}))
-        except DXAPIError:
-            pass
     return found
 
 
@@ -119,7 +118,9 @@ def describe(args: argparse.Namespace) -> int:
     from ..utils.describe import print_desc
 
     results: list[dict[str, Any]] = []
-    for path in args.path:
+    from ._data import link_to_path
+
+    for path in map(link_to_path, args.path):
         found = _by_id(path, args)
         if found is None:
             found = _by_path(path, args) + _by_name(path, args)

@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from ._common import fail, print_json
-from ._data import parse_duration, parse_json_arg, parse_properties, resolve_one_file
+from ._data import link_to_path, parse_duration, parse_json_arg, parse_properties, resolve_one_file
 
 #: bytes read from a remote file per request by ``cat`` and ``head``
 _CHUNK = 4 * 1024 * 1024
@@ -198,7 +198,7 @@ def _download_targets(args: argparse.Namespace) -> tuple[list[dict[str, Any]], l
     folders: list[tuple[str, str]] = []
     fields = {"fields": {"name": True, "size": True, "state": True, "parts": True, "project": True,
                          "class": True, "folder": True}}
-    for path in args.paths:
+    for path in map(link_to_path, args.paths):
         try:
             project, folder, entity = resolve_existing_path(
                 path, ask_to_resolve=False, describe=fields, allow_empty_string=False)
@@ -214,7 +214,8 @@ def _download_targets(args: argparse.Namespace) -> tuple[list[dict[str, Any]], l
             fail(f'ResolutionError: The given path "{path}" resolves to {len(matches)} data objects', 3)
         for match in matches:
             if not str(match["id"]).startswith("file-"):
-                fail(f'Error: "{path}" is a {str(match["id"]).split("-", 1)[0]}; only files can be downloaded', 1)
+                kind = str(match["id"]).split("-", 1)[0]
+                fail(f'Error: "{path}" is a {kind}; only files can be downloaded', 1)
             files.append(match)
     return files, folders
 
@@ -276,7 +277,8 @@ def download(args: argparse.Namespace) -> int:
         _download_files(args, files, into)
         for project, folder in folders:
             local = os.path.join(into, os.path.basename(folder.rstrip("/")) or project)
-            download_folder(project, local, folder=folder, overwrite=args.overwrite, show_progress=not args.no_progress)
+            download_folder(project, local, folder=folder, overwrite=args.overwrite,
+                            show_progress=not args.no_progress)
         return 0
     if several:
         fail("Error: When downloading multiple objects, --output must be an existing directory", 1)
@@ -314,7 +316,7 @@ def make_download_url(args: argparse.Namespace) -> int:
 
 def _add_upload(subparsers: Any) -> None:
     p = subparsers.add_parser("upload", help="upload local files or directories",
-                              description="Upload local files (- for standard input) or, with -r, directories.")
+                              description="Upload local files (- for stdin) or, with -r, directories.")
     p.add_argument("filename", nargs="+", help="local file, directory (with -r) or - for standard input")
     p.add_argument("--path", "--destination", dest="path", metavar="PATH",
                    help="remote folder (ending in /) or file path; default: the current folder")
@@ -364,6 +366,6 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("make_download_url", help="print a pre-authenticated download URL",
                               description="Print a URL that downloads a file without credentials.")
     p.add_argument("path", help="file ID or path")
-    p.add_argument("--duration", help="validity: seconds, or a number with s, m, h, d, w, M or y (default 1d)")
+    p.add_argument("--duration", help="validity: seconds, or a number with s, m, h, d, w, M, y (default 1d)")
     p.add_argument("--filename", help="file name the URL presents (default: the file's name)")
     p.set_defaults(func=make_download_url)

@@ -329,8 +329,8 @@ _ORG: list[_Field] = [
     ("handle", "Handle", str), ("billTo", "Billed to", str), ("created", "Created", _time),
 ]
 #: keys consumed by a rendering without their own line, or too internal to show unless verbose
-_QUIET = {"class", "executable", "sponsored", "handle", "first", "middle", "last", "stateTransitions", "stoppedRunning",
-          "runInput", "originalInput", "sponsoredUntil"}
+_QUIET = {"class", "executable", "sponsored", "handle", "first", "middle", "last", "stateTransitions",
+          "stoppedRunning", "runInput", "originalInput", "sponsoredUntil"}
 
 
 def get_desc_fields(desc: Mapping[str, Any]) -> list[tuple[str, str, Any]]:
@@ -418,7 +418,8 @@ def print_json_field(label: str, json_value: Any, file: IO[str] | None = None) -
     :param json_value: a JSON-serialisable value
     :param file: stream to write to (default ``sys.stdout``)
     """
-    (file if file is not None else sys.stdout).write(get_field_str(label, json.dumps(json_value), True) + "\n")
+    text = get_field_str(label, json.dumps(json_value), wrap=True)
+    (file if file is not None else sys.stdout).write(text + "\n")
 
 
 def print_desc(desc: Mapping[str, Any], verbose: bool = False, file: IO[str] | None = None) -> None:

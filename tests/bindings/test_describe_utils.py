@@ -98,4 +98,7 @@ def test_print_desc_of_a_real_description(dx_project: str, utc: None) -> None:
     assert lines["Project"] == dx_project
     verbose = d.get_desc_lines({"id": "x", "unusual": [1]}, verbose=True)
     assert verbose[-1].startswith("unusual") and verbose[-1].endswith("[1]")
-    assert d.get_desc_lines({"id": "x", "unusual": [1]}) == [f"{'ID':<{d.FIELD_NAME_WIDTH}}x"]
+    # fields without a label follow under their API name, as upstream shows them; internal ones only verbose
+    assert d.get_desc_lines({"id": "x", "unusual": [1]})[-1] == f"{'unusual':<{d.FIELD_NAME_WIDTH}}[1]"
+    quiet = d.get_desc_lines({"id": "x", "stateTransitions": []})
+    assert not any(line.startswith("stateTransitions") for line in quiet)
