@@ -67,6 +67,8 @@ def parse_properties(pairs: list[str] | None, allow_key_only: bool = False) -> d
     result: dict[str, Any] = {}
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
+        if not key:
+            fail(f'Invalid property "{pair}": the key is empty')
         if not sep:
             if not allow_key_only:
                 fail(f'Invalid property "{pair}": expected key=value')

@@ -19,7 +19,7 @@ def _name_query(pattern: str | None, mode: str | None) -> dict[str, Any]:
     if pattern is None:
         return {}
     if mode is None:
-        mode = "glob" if any(c in pattern for c in "*?[") else "exact"
+        mode = "glob" if any(c in pattern for c in "*?") else "exact"
     return {"name": pattern, "name_mode": mode}
 
 
