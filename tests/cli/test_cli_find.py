@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli._datahelp import new_applet, run_and_wait
+from tests.cli._clidata import new_applet, run_and_wait
 
 
 @pytest.fixture

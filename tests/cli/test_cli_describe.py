@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from dxpy.utils.describe import FIELD_NAME_WIDTH
-from tests.cli._datahelp import new_applet, run_and_wait
+from tests.cli._clidata import new_applet, run_and_wait
 
 
 def _fields(text: str) -> dict[str, str]:
