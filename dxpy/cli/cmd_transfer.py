@@ -122,7 +122,8 @@ def _upload_one(args: argparse.Namespace, source: str, project: str, folder: str
     fields = _creation_fields(args)
     progress = not args.brief and not args.no_progress
     if source == "-":
-        return upload_local_file(file=sys.stdin.buffer, name=name or "-", project=project, folder=folder,
+        # unnamed, the platform names the file after its ID (as upstream's dx leaves it)
+        return upload_local_file(file=sys.stdin.buffer, name=name, project=project, folder=folder,
                                  parents=parents, wait_on_close=args.wait, show_progress=progress, **fields)
     return upload_local_file(source, name=name or os.path.basename(source.rstrip(os.sep)), project=project,
                              folder=folder, parents=parents, wait_on_close=args.wait, show_progress=progress,

@@ -19,8 +19,9 @@ def _write(path: Path, data: bytes) -> Path:
 
 def test_upload_then_download_is_byte_identical(dx: Any, tmp_path: Path) -> None:
     src = _write(tmp_path / "blob.bin", PAYLOAD)
-    file_id = dx("upload", str(src), "--brief").stdout.strip()
-    assert file_id.startswith("file-")
+    uploaded = dx("upload", str(src), "--brief")
+    file_id = uploaded.stdout.strip()
+    assert file_id.startswith("file-") and uploaded.stderr == ""  # no progress bar off a terminal
     out = tmp_path / "copy.bin"
     dx("download", file_id, "-o", str(out))
     assert out.read_bytes() == PAYLOAD
@@ -61,6 +62,8 @@ def test_stdin_upload_cat_and_head(dx: Any) -> None:
     assert dx("head", "-n", "2", "lines.txt").stdout == "one\ntwo\n"
     assert dx("head", "lines.txt").stdout == "one\ntwo\nthree\n"
     assert dx("head", "-n", "0", "lines.txt").stdout == ""
+    unnamed = dx("upload", "-", "--json", input="x").json()
+    assert unnamed["name"] == unnamed["id"]  # the platform's default name, as with upstream's dx
 
 
 def test_recursive_upload_and_download_round_trip(dx: Any, tmp_path: Path) -> None:
@@ -147,3 +150,30 @@ def test_bash_applet_uses_dx_download_and_upload_inside_a_job(dx: Any, dx_emulat
     assert desc["state"] == "done", desc.get("failureMessage")
     out_id = desc["output"]["out"]["$dnanexus_link"]
     assert dx("cat", out_id).stdout == "QUIET WORDS\n"
+
+
+def test_progress_is_drawn_on_a_terminal_only(dx: Any, tmp_path: Path) -> None:
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    src = _write(tmp_path / "p.bin", PAYLOAD)
+    env = dict(dx.env, **dx.extra_env)
+    primary, secondary = pty.openpty()
+    try:
+        # as upstream, --brief and --no-progress both keep the bar away
+        for extra, drawn in (((), True), (("--no-progress",), False), (("--brief",), False)):
+            proc = subprocess.run([sys.executable, "-m", "dxpy.cli", "upload", str(src), *extra],
+                                  stdout=subprocess.PIPE, stderr=secondary, env=env, cwd=dx.home, timeout=60)
+            assert proc.returncode == 0 and b"file-" in proc.stdout
+            seen = b""
+            while True:
+                ready, _, _ = select.select([primary], [], [], 0.2)
+                if not ready:
+                    break
+                seen += os.read(primary, 65536)
+            assert (b"\r" in seen) is drawn, seen  # the bar redraws its line with carriage returns
+    finally:
+        os.close(primary)
+        os.close(secondary)
