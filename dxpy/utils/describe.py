@@ -97,24 +97,36 @@ def _user(user_id: Any) -> str:
     return text[len("user-"):] if text.startswith("user-") else text
 
 
-def _value_str(value: Any) -> str:
-    if isinstance(value, Mapping) and "$dnanexus_link" in value:
-        link = value["$dnanexus_link"]
-        if isinstance(link, Mapping):
-            if "job" in link:
-                return f"{link['job']}:{link.get('field')}"
-            return str(link.get("id"))
-        return str(link)
-    if isinstance(value, list):
-        return "[" + ", ".join(_value_str(v) for v in value) + "]"
-    return json.dumps(value) if isinstance(value, (Mapping, bool)) or value is None else str(value)
-
-
 def _runtime(desc: Mapping[str, Any]) -> str | None:
     started, stopped = desc.get("startedRunning"), desc.get("stoppedRunning")
     if not started or not stopped:
         return None
     return str(datetime.timedelta(seconds=(stopped - started) // 1000))
+
+
+def _timing_notes(desc: Mapping[str, Any], is_cached_result: bool) -> list[str]:
+    """``cached``, ``runtime H:MM:SS`` (finished jobs) or ``running for ...`` (running jobs)."""
+    notes = ["cached"] if is_cached_result else []
+    started = desc.get("startedRunning")
+    if desc.get("class") != "job" or not started:
+        return notes
+    finished = desc.get("state") in ("done", "failed", "terminated", "waiting_on_output")
+    if finished and desc.get("stoppedRunning"):
+        notes.append(f"runtime {_runtime(desc)}")
+    elif desc.get("state") == "running":
+        elapsed = max(int(time.time()) - int(started) // 1000, 0)
+        notes.append(f"running for {datetime.timedelta(seconds=elapsed)}")
+    return notes
+
+
+def _execution_title(desc: Mapping[str, Any], is_cached_result: bool) -> str:
+    canonical = str(desc.get("executableName") or "")
+    if desc.get("class") == "job":
+        canonical += ":" + str(desc.get("function") or "main")
+    name = str(desc.get("name", "<no name>"))
+    # the executable is shown only when the execution's name does not already say it
+    title = name if canonical in (name, name + ":main") else f"{name} ({canonical})"
+    return f"[{title}]" if is_cached_result else title
 
 
 def get_find_executions_string(
@@ -128,39 +140,38 @@ def get_find_executions_string(
 ) -> str:
     """Render a job or analysis description as ``dx find executions`` lists it.
 
+    A root execution (an analysis, a job without a parent, or any execution with
+    *single_result*) starts with ``"* "`` and its further lines are indented (with a
+    tree bar when it has children); a subjob inside a tree gets neither, the caller
+    drawing the tree around it.
+
     :param desc: the execution's description
     :param has_children: continuation lines get a tree bar (the execution has children below it)
-    :param single_result: accepted for compatibility (the layout is the same)
+    :param single_result: render as a result of its own, not as part of a tree
     :param show_outputs: add the output fields, if any
     :param is_cached_result: mark the execution as a reused (cached) result
     :param show_try: add the try number of restarted jobs
-    :param as_try_group_root: render only the first line (head of a group of tries)
-    :returns: two or more lines (no trailing newline)
+    :param as_try_group_root: render only the first line, as the head of a group of tries
+    :returns: the lines joined by newlines (no trailing newline)
     """
-    executable = str(desc.get("executableName") or "")
-    if desc.get("class") == "job" and desc.get("function"):
-        executable += ":" + str(desc["function"])
-    head = f"* {desc.get('name', desc.get('id'))} ({executable}) ({JOB_STATES(str(desc.get('state')))})"
-    head += f" {desc.get('id')}"
+    root = desc.get("parentJob") is None or desc.get("class") == "analysis" or single_result
+    head = ("* " if root else "") + _execution_title(desc, is_cached_result)
+    head += f" ({JOB_STATES(str(desc.get('state')))}) {desc.get('id')}"
+    if as_try_group_root:
+        return head + " tries"
     if show_try and desc.get("try") is not None:
         head += f" try {desc['try']}"
-    if is_cached_result:
-        head += " [cached]"
-    if as_try_group_root:
-        return head
-    bar = "│ " if has_children else "  "
+    bar = ("│ " if has_children else "  ") if root else ""
     detail = f"{_user(desc.get('launchedBy'))} {render_short_timestamp(int(desc.get('created') or 0))}"
-    runtime = _runtime(desc)
-    if runtime is not None:
-        detail += f" (runtime {runtime})"
+    notes = _timing_notes(desc, is_cached_result)
+    if notes:
+        detail += " (" + ", ".join(notes) + ")"
     lines = [head, bar + detail]
-    if desc.get("failureReason"):
-        lines.append(f"{bar}{desc['failureReason']}: {desc.get('failureMessage', '')}")
     output = desc.get("output")
     if show_outputs and isinstance(output, Mapping) and output:
         for i, (key, value) in enumerate(output.items()):
             label = "Output: " if i == 0 else " " * len("Output: ")
-            lines.append(f"{bar}{label}{key} = {_value_str(value)}")
+            lines.append(f"{bar}{label}{key} = {io_val_to_str(value)}")
     return "\n".join(lines)
 
 
