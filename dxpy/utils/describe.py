@@ -315,11 +315,13 @@ _EXECUTION: list[_Field] = [
     ("rootExecution", "Root execution", str), ("originJob", "Origin job", str),
     ("parentJob", "Parent job", _or_dash), ("parentAnalysis", "Parent analysis", _or_dash),
     ("function", "Function", str), ("input", "Input", get_io_field), ("output", "Output", get_io_field),
-    ("folder", "Output folder", str), ("launchedBy", "Launched by", _user), ("created", "Created", _time),
+    ("folder", "Output folder", str), ("preserveJobOutputs", "Preserve Job Outputs Folder", _json),
+    ("launchedBy", "Launched by", _user), ("created", "Created", _time),
     ("startedRunning", "Started running", _time), ("*stopped", "Stopped running", _stopped),
     ("modified", "Last modified", _time), ("dependsOn", "Depends on", _dash_list),
     ("failureReason", "Failure reason", str), ("failureMessage", "Failure message", str),
     ("tags", "Tags", _dash_list), ("properties", "Properties", _props),
+    ("systemRequirements", "Sys Requirements", _json),
 ]
 _GLOBAL_EXECUTABLE: list[_Field] = [
     ("id", "ID", str), ("class", "Class", str), ("name", "Name", str), ("version", "Version", str),
@@ -341,7 +343,9 @@ _ORG: list[_Field] = [
 ]
 #: keys consumed by a rendering without their own line, or too internal to show unless verbose
 _QUIET = {"class", "executable", "sponsored", "handle", "first", "middle", "last", "stateTransitions",
-          "stoppedRunning", "runInput", "originalInput", "sponsoredUntil"}
+          "stoppedRunning", "runInput", "originalInput", "sponsoredUntil", "analysis", "stage", "totalPrice",
+          "isFree", "delayWorkspaceDestruction", "version", "pendingTransfer", "externalUploadRestricted",
+          "databaseUIViewOnly", "databaseResultsRestricted"}
 
 
 def get_desc_fields(desc: Mapping[str, Any]) -> list[tuple[str, str, Any]]:
@@ -385,6 +389,8 @@ def get_desc_lines(desc: Mapping[str, Any], verbose: bool = False) -> list[str]:
             lines.append(get_field_str(label, render(desc)))
             continue
         used.add(key)
+        if key == "description" and not desc.get(key):
+            continue
         if key in desc and desc[key] is not None:
             lines.append(get_field_str(label, render(desc[key])))
         elif key in ("parentJob", "dependsOn") and key in desc:

@@ -65,10 +65,13 @@ def test_file_fields_in_upstream_order() -> None:
 
 def test_project_fields() -> None:
     fields = _labels({"id": "project-p", "class": "project", "name": "P", "billTo": "user-bob",
-                      "level": "VIEW", "protected": True, "dataUsage": 1.5, "tags": [], "version": 1})
+                      "level": "VIEW", "protected": True, "dataUsage": 1.5, "tags": [],
+                      "downloadRestricted": False,
+                      "version": 1})
     assert fields["Billed to"] == "bob" and fields["Protected"] == "true"
     assert fields["Data usage"] == "1.50 GB"
-    assert fields["Tags"] == "-" and fields["version"] == "1"
+    assert fields["Tags"] == "-" and fields["downloadRestricted"] == "false"
+    assert "version" not in fields
 
 
 def test_job_and_analysis_fields() -> None:
