@@ -254,6 +254,26 @@ def find_executions(args: argparse.Namespace) -> int:
 # -- apps ---------------------------------------------------------------------------------
 
 
+#: billing accounts whose apps are marked with an "x" (DNAnexus' own apps), as upstream does
+_DNANEXUS_BILLING = ("org-dnanexus", "org-dnanexus_apps")
+
+
+def app_line(desc: dict[str, Any], verbose: bool = False) -> str:
+    """One app as ``dx find apps`` lists it: ``"x Title (name), vVERSION"``.
+
+    :param desc: the app's description
+    :param verbose: add the ID and whether the app is published
+    :returns: the line (``x`` marks apps billed to DNAnexus)
+    """
+    mark = "x" if desc.get("billTo") in _DNANEXUS_BILLING else " "
+    title = desc.get("title") or desc.get("name")
+    text = f"{title} ({desc.get('name')}), v{desc.get('version')}"
+    if not verbose:
+        return f"{mark} {text}"
+    published = "published" if (desc.get("published") or 0) > 0 else "unpublished"
+    return f"{mark} {desc.get('id')} {text} ({published})"
+
+
 def find_apps(args: argparse.Namespace) -> int:
     """``dx find apps``: search apps by name, category, publication and installation.
 
@@ -273,14 +293,11 @@ def find_apps(args: argparse.Namespace) -> int:
     if args.json:
         print_json(results)
         return 0
-    for result in results:
-        desc = result["describe"]
-        if args.brief:
-            sys.stdout.write(result["id"] + "\n")
-            continue
-        mark = "x" if desc.get("installed") else " "
-        title = desc.get("title") or desc.get("name")
-        sys.stdout.write(f"{mark} {title} ({desc.get('name')}), v{desc.get('version')}\n")
+    if args.brief:
+        sys.stdout.write("".join(result["id"] + "\n" for result in results))
+        return 0
+    for result in sorted(results, key=lambda r: str(r["describe"].get("name"))):
+        sys.stdout.write(app_line(result["describe"], args.find_verbose) + "\n")
     return 0
 
 
@@ -374,6 +391,8 @@ def _add_apps(sub: Any) -> None:
     p.add_argument("--created-before", help="date, timestamp in ms, or negative offset such as -1d")
     p.add_argument("--mod-after", dest="modified_after", help="modified after this time")
     p.add_argument("--mod-before", dest="modified_before", help="modified before this time")
+    p.add_argument("--verbose", dest="find_verbose", action="store_true",
+                   help="add IDs and publication state")
     _output_options(p)
     p.set_defaults(func=find_apps)
 

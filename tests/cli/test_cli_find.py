@@ -120,3 +120,14 @@ def test_find_analyses_and_apps_and_bad_ids(dx: Any) -> None:
     assert dx("find", "apps", "--brief", "--name", "no-such-app-here").stdout == ""
     assert dx.fails("find", "jobs", "--project", "nosuchproject").returncode == 3
     assert dx.fails("find", "nothing").returncode == 2
+
+
+def test_app_lines() -> None:
+    from dxpy.cli.cmd_find import app_line
+
+    desc = {"id": "app-x", "name": "bwa", "title": "BWA aligner", "version": "1.2.0",
+            "billTo": "org-dnanexus",
+            "published": 1}
+    assert app_line(desc) == "x BWA aligner (bwa), v1.2.0"
+    assert app_line(dict(desc, billTo="user-me", title=None)) == "  bwa (bwa), v1.2.0"
+    assert app_line(desc, verbose=True) == "x app-x BWA aligner (bwa), v1.2.0 (published)"
