@@ -144,11 +144,25 @@ def _launched_by(user: str | None) -> str | None:
     return user if user.startswith("user-") else "user-" + user
 
 
+def _root_of(execution_id: str | None) -> str | None:
+    """The root execution of the tree holding *execution_id* (for ``--id``)."""
+    if execution_id is None:
+        return None
+    from .. import api
+
+    kind = execution_id.split("-", 1)[0]
+    if kind not in ("job", "analysis"):
+        fail(f'--id "{execution_id}" is not a job or analysis ID')
+    desc = getattr(api, f"{kind}_describe")(execution_id, {"fields": {"rootExecution": True}})
+    return str(desc.get("rootExecution") or execution_id)
+
+
 def _execution_query(args: argparse.Namespace, classname: str | None) -> dict[str, Any]:
     query: dict[str, Any] = {
         "classname": classname, "launched_by": _launched_by(args.user), "project": _current_project(args),
         "state": args.state, "origin_job": args.origin, "parent_job": args.parent,
-        "root_execution": args.root_execution or args.id, "executable": args.executable, "tags": args.tag,
+        "root_execution": args.root_execution or _root_of(args.id), "executable": args.executable,
+        "tags": args.tag,
         "properties": parse_properties(args.property, allow_key_only=True) or None,
         "include_subjobs": not args.no_subjobs,
     }

@@ -90,6 +90,7 @@ def test_find_jobs_filters_and_outputs(dx: Any, jobs: dict[str, Any]) -> None:
     assert brief() == [jobs["single"], jobs["parent"]]  # newest first, roots only
     assert set(brief("--all-jobs")) == {jobs["single"], jobs["parent"], jobs["child"]}
     assert brief("--parent", jobs["parent"]) == [jobs["child"]]
+    assert brief("--id", jobs["child"]) == [jobs["parent"]]  # the tree holding the subjob
     assert set(brief("--origin", jobs["parent"], "--all-jobs")) == {jobs["parent"], jobs["child"]}
     assert brief("--tag", "x") == [jobs["single"]] and brief("--name", "par*") == [jobs["parent"]]
     assert brief("--state", "failed") == [] and brief("--user", "self") == brief()
