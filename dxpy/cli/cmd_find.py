@@ -231,7 +231,8 @@ def _find_executions(args: argparse.Namespace, classname: str | None) -> int:
         _print_trees(found)
     else:
         for desc in found:
-            sys.stdout.write(get_find_executions_string(desc, has_children=False, single_result=True) + "\n")
+            sys.stdout.write(get_find_executions_string(desc, has_children=False, single_result=True,
+                                                        show_outputs=False) + "\n")
     if more and not args.json and not args.brief:
         sys.stdout.write("* More results not shown; use -n to increase number of results or\n"
                          "  --created-before to show older results\n")

@@ -174,7 +174,7 @@ def upload(args: argparse.Namespace) -> int:
         fail("Standard input (-) can be uploaded only once")
     for source in sources:
         if source != "-" and not os.path.exists(source):
-            fail(f"File {source} could not be found", 1)
+            fail(f"FileNotFoundError: [Errno 2] No such file or directory: {source!r}")
         if os.path.isdir(source) and not args.recursive:
             fail(f'Error: "{source}" is a directory but the -r/--recursive option was not given', 1)
     project, folder, name = _remote_target(args, many)

@@ -274,8 +274,14 @@ def _stopped(desc: Mapping[str, Any]) -> str:
     return text + (f" (Runtime: {runtime})" if runtime is not None else "")
 
 
-# A field is (key, label, renderer); the renderer gets the value, or the whole description
-# when the key starts with "*" (fields computed from several keys).
+def _preserve(desc: Mapping[str, Any]) -> str:
+    value = desc.get("preserveJobOutputs")
+    return "-" if value is None else json.dumps(value)
+
+
+# A field is (key, label, renderer); the renderer gets the value, or, when the key starts
+# with "*", the whole description (the line is shown even when the key is missing, and
+# the key after the "*" is not repeated among the unlabelled fields).
 _Field = tuple[str, str, Any]
 
 _OBJECT_HEAD: list[_Field] = [
@@ -315,9 +321,9 @@ _EXECUTION: list[_Field] = [
     ("rootExecution", "Root execution", str), ("originJob", "Origin job", str),
     ("parentJob", "Parent job", _or_dash), ("parentAnalysis", "Parent analysis", _or_dash),
     ("function", "Function", str), ("input", "Input", get_io_field), ("output", "Output", get_io_field),
-    ("folder", "Output folder", str), ("preserveJobOutputs", "Preserve Job Outputs Folder", _json),
+    ("folder", "Output folder", str), ("*preserveJobOutputs", "Preserve Job Outputs Folder", _preserve),
     ("launchedBy", "Launched by", _user), ("created", "Created", _time),
-    ("startedRunning", "Started running", _time), ("*stopped", "Stopped running", _stopped),
+    ("startedRunning", "Started running", _time), ("*stoppedRunning", "Stopped running", _stopped),
     ("modified", "Last modified", _time), ("dependsOn", "Depends on", _dash_list),
     ("failureReason", "Failure reason", str), ("failureMessage", "Failure message", str),
     ("tags", "Tags", _dash_list), ("properties", "Properties", _props),
@@ -362,6 +368,7 @@ def get_desc_fields(desc: Mapping[str, Any]) -> list[tuple[str, str, Any]]:
         fields = list(_EXECUTION)
         if kind == "analysis":
             fields[2] = ("name", "Name", str)
+            fields = [f for f in fields if f[0] != "*preserveJobOutputs"]
         return fields
     if kind in ("app", "globalworkflow"):
         return _GLOBAL_EXECUTABLE
@@ -386,6 +393,7 @@ def get_desc_lines(desc: Mapping[str, Any], verbose: bool = False) -> list[str]:
     used = set()
     for key, label, render in get_desc_fields(desc):
         if key.startswith("*"):
+            used.add(key[1:])
             lines.append(get_field_str(label, render(desc)))
             continue
         used.add(key)
@@ -395,6 +403,8 @@ def get_desc_lines(desc: Mapping[str, Any], verbose: bool = False) -> list[str]:
             lines.append(get_field_str(label, render(desc[key])))
         elif key in ("parentJob", "dependsOn") and key in desc:
             lines.append(get_field_str(label, "-"))
+    if not verbose and str(desc.get("id", "")).startswith("user-"):
+        return lines  # as upstream, a user is its name, email and billing account
     for key in desc:
         if key in used or key == "describe" or (key in _QUIET and not verbose):
             continue
