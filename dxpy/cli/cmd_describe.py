@@ -3,8 +3,8 @@
 A path may be an ID (of any class), ``project:path``, a path in the current project
 (globs allowed), a project name, ``app-NAME[/VERSION]`` or an app name. Each match
 is printed as ``Result N:`` followed by the field-per-line rendering of
-:func:`dxpy.utils.describe.print_desc`; ``--json`` prints the description (or a list
-when there are several), ``--name`` only the names.
+:func:`dxpy.utils.describe.print_desc`; ``--json`` prints the description (several
+matches are an error unless ``--multi`` asks for a list), ``--name`` only the names.
 """
 
 from __future__ import annotations
@@ -128,7 +128,13 @@ def describe(args: argparse.Namespace) -> int:
             fail(f"DXCLIError: No matches found for {path}")
         results += found
     if args.json:
-        print_json(results[0] if len(results) == 1 else results)
+        if args.multi:
+            print_json(results)
+        elif len(results) > 1:
+            fail(f"DXCLIError: More than one match found for {' '.join(args.path)}; to get all of them in "
+                 "JSON format, also provide the --multi flag.")
+        else:
+            print_json(results[0])
         return 0
     if args.name:
         for desc in results:
@@ -157,6 +163,8 @@ def register(subparsers: Any) -> None:
     output = p.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the description as JSON")
     output.add_argument("--name", action="store_true", help="print only the name")
+    p.add_argument("--multi", action="store_true",
+                   help="with --json, print a list of every match (required when there are several)")
     p.add_argument("--details", action="store_true", help="include the details of data objects")
     p.add_argument("--verbose", dest="describe_verbose", action="store_true",
                    help="also show internal fields")

@@ -176,7 +176,7 @@ def upload(args: argparse.Namespace) -> int:
         if source != "-" and not os.path.exists(source):
             fail(f"FileNotFoundError: [Errno 2] No such file or directory: {source!r}")
         if os.path.isdir(source) and not args.recursive:
-            fail(f'Error: "{source}" is a directory but the -r/--recursive option was not given', 1)
+            fail(f"Error: {source} is a directory but the -r/--recursive option was not given")
     project, folder, name = _remote_target(args, many)
     handles = []
     for source in sources:

@@ -38,8 +38,11 @@ def test_several_matches_print_numbered_results_or_a_json_list(dx: Any) -> None:
     second = dx("upload", "-", "--path", "/same.txt", "--brief", input="2").stdout.strip()
     text = dx("describe", "same.txt").stdout
     assert "Result 1:" in text and "\n\nResult 2:\n" in text
-    assert {d["id"] for d in dx("describe", "same.txt", "--json").json()} == {first, second}
-    assert len(dx("describe", first, second, "--json").json()) == 2
+    assert {d["id"] for d in dx("describe", "same.txt", "--json", "--multi").json()} == {first, second}
+    refused = dx.fails("describe", "same.txt", "--json")  # as upstream: a script expecting one object
+    assert "--multi" in refused.stderr and refused.returncode == 3
+    assert dx("describe", first, "--json", "--multi").json()[0]["id"] == first
+    assert len(dx("describe", first, second, "--json", "--multi").json()) == 2
 
 
 def test_describe_projects_users_and_bad_paths(dx: Any, dx_emulator: Any) -> None:

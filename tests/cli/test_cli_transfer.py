@@ -123,6 +123,9 @@ def test_bad_paths_fail_with_one_line(dx: Any, tmp_path: Path) -> None:
         result = dx.fails(*args)
         assert len(result.stderr.strip().splitlines()) == 1, (args, result.stderr)
     assert "Unable to resolve" in dx.fails("cat", "nothere").stderr
+    (tmp_path / "adir").mkdir()
+    refused = dx.fails("upload", str(tmp_path / "adir"))
+    assert refused.returncode == 3 and "-r/--recursive" in refused.stderr
 
 
 BASH_APP = """main() {
