@@ -236,6 +236,8 @@ def _download_files(args: argparse.Namespace, files: list[dict[str, Any]], into_
         name = desc.get("name") or match["id"]
         target = os.path.join(into_dir, name) if into_dir is not None else args.output
         _check_overwrite(target, args.overwrite)
+        if any(target == planned for _, planned in plan):
+            fail(f'Error: several files would be downloaded to "{target}"; download them one by one', 1)
         plan.append((match, target))
     for match, target in plan:
         if os.path.exists(target):

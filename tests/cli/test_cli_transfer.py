@@ -103,6 +103,9 @@ def test_download_to_stdout_globs_and_directories(dx: Any, tmp_path: Path) -> No
     out.mkdir()
     dx("download", "/glob/*.txt", "-o", str(out))
     assert sorted(os.listdir(out)) == ["g1.txt", "g2.txt"]
+    dx("upload", "-", "--path", "/glob/g1.txt", "--brief", input="again")
+    twice = dx.fails("download", "/glob/g1.txt", "--all", "-o", str(out), "-f")
+    assert twice.returncode == 1 and "several files" in twice.stderr
     folder = dx.fails("download", "/glob")
     assert folder.returncode == 1 and "-r/--recursive" in folder.stderr
 
