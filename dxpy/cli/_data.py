@@ -119,15 +119,13 @@ def resolve_one_file(path: str) -> tuple[str | None, str]:
 
     :param path: what the user typed
     :returns: ``(project or None, file ID)``
-    :raises CLIExit: the path names a folder, nothing, several objects, or not a file
+    :raises ResolutionError: the path names nothing or several objects
+    :raises CLIExit: the path names a folder or something other than a file
     """
-    from ..utils.resolver import ResolutionError, resolve_existing_path
+    from ..utils.resolver import resolve_existing_path
 
-    path = link_to_path(path)
-    try:
-        project, folder, entity = resolve_existing_path(path, expected="entity", describe=False)
-    except ResolutionError as exc:
-        fail(f"{type(exc).__name__}: {exc}")
+    # resolution errors propagate: dx prints them as "<type>: <message>" with status 3
+    project, folder, entity = resolve_existing_path(link_to_path(path), expected="entity", describe=False)
     if entity is None or isinstance(entity, str):
         fail(f'"{path}" is not a file')
     if not str(entity["id"]).startswith("file-"):

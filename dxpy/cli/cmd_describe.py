@@ -14,7 +14,7 @@ import contextlib
 import sys
 from typing import Any
 
-from ._common import fail, print_json
+from ._common import print_json
 
 #: ID prefixes described directly through ``/<id>/describe``
 _DIRECT = ("file", "record", "applet", "workflow", "database", "job", "analysis", "project", "container",
@@ -115,6 +115,7 @@ def describe(args: argparse.Namespace) -> int:
     :param args: parsed arguments (``path``, ``json``, ``details``, ``name``, ``describe_verbose``)
     :returns: the exit status
     """
+    from ..exceptions import DXCLIError
     from ..utils.describe import print_desc
 
     results: list[dict[str, Any]] = []
@@ -125,14 +126,14 @@ def describe(args: argparse.Namespace) -> int:
         if found is None:
             found = _by_path(path, args) + _by_name(path, args)
         if not found:
-            fail(f"DXCLIError: No matches found for {path}")
+            raise DXCLIError(f"No matches found for {path}")
         results += found
     if args.json:
         if args.multi:
             print_json(results)
         elif len(results) > 1:
-            fail(f"DXCLIError: More than one match found for {' '.join(args.path)}; to get all of them in "
-                 "JSON format, also provide the --multi flag.")
+            raise DXCLIError(f"More than one match found for {' '.join(args.path)}; to get all of them in "
+                             "JSON format, also provide the --multi flag.")
         else:
             print_json(results[0])
         return 0

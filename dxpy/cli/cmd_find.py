@@ -38,12 +38,9 @@ def _current_project(args: argparse.Namespace) -> str | None:
     if getattr(args, "all_projects", False):
         return None
     if getattr(args, "project", None):
-        from ..utils.resolver import ResolutionError, resolve_project
+        from ..utils.resolver import resolve_project
 
-        try:
-            return str(resolve_project(args.project))
-        except ResolutionError as exc:
-            fail(f"{type(exc).__name__}: {exc}")
+        return str(resolve_project(args.project))
     project = _default_container()
     if project is None:
         fail("No project selected: use --project, --all-projects or dx select")
@@ -54,17 +51,14 @@ def _current_project(args: argparse.Namespace) -> str | None:
 
 
 def _data_scope(args: argparse.Namespace) -> dict[str, Any]:
-    from ..utils.resolver import ResolutionError, resolve_path
+    from ..utils.resolver import resolve_path
 
     if args.all_projects:
         if args.path:
             fail("--path and --all-projects cannot be used together")
         return {}
     if args.path:
-        try:
-            project, folder, name = resolve_path(args.path, expected="folder")
-        except ResolutionError as exc:
-            fail(f"{type(exc).__name__}: {exc}")
+        project, folder, name = resolve_path(args.path, expected="folder")
         if folder is None:
             fail(f'--path "{args.path}" names a data object, not a folder')
         if name is not None:

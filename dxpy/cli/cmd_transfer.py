@@ -9,6 +9,7 @@ folder without ``-r`` is a usage error (status 1), resolution and API errors sta
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from typing import Any
@@ -85,13 +86,10 @@ def head(args: argparse.Namespace) -> int:
 
 def _remote_target(args: argparse.Namespace, many: bool) -> tuple[str, str, str | None]:
     """Return ``(project, folder, name or None)`` for ``--path`` (default: the current folder)."""
-    from ..utils.resolver import ResolutionError, check_folder_exists, resolve_path
+    from ..utils.resolver import check_folder_exists, resolve_path
 
     dest = args.path if args.path is not None else ""
-    try:
-        project, folder, name = resolve_path(dest, expected="folder" if many else None)
-    except ResolutionError as exc:
-        fail(f"{type(exc).__name__}: {exc}")
+    project, folder, name = resolve_path(dest, expected="folder" if many else None)
     if folder is None:
         fail(f'Cannot upload to "{dest}": it names a data object, not a folder or a file name')
     if name is not None and (many or check_folder_exists(project, folder, name)):
@@ -174,7 +172,7 @@ def upload(args: argparse.Namespace) -> int:
         fail("Standard input (-) can be uploaded only once")
     for source in sources:
         if source != "-" and not os.path.exists(source):
-            fail(f"FileNotFoundError: [Errno 2] No such file or directory: {source!r}")
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), source)
         if os.path.isdir(source) and not args.recursive:
             fail(f"Error: {source} is a directory but the -r/--recursive option was not given")
     project, folder, name = _remote_target(args, many)
@@ -200,11 +198,8 @@ def _download_targets(args: argparse.Namespace) -> tuple[list[dict[str, Any]], l
     fields = {"fields": {"name": True, "size": True, "state": True, "parts": True, "project": True,
                          "class": True, "folder": True}}
     for path in map(link_to_path, args.paths):
-        try:
-            project, folder, entity = resolve_existing_path(
-                path, ask_to_resolve=False, describe=fields, allow_empty_string=False)
-        except ResolutionError as exc:
-            fail(f"{type(exc).__name__}: {exc}")
+        project, folder, entity = resolve_existing_path(
+            path, ask_to_resolve=False, describe=fields, allow_empty_string=False)
         if entity is None:
             if not args.recursive:
                 fail(f'Error: "{folder}" is a folder but the -r/--recursive option was not given', 1)
@@ -212,7 +207,7 @@ def _download_targets(args: argparse.Namespace) -> tuple[list[dict[str, Any]], l
             continue
         matches = entity if isinstance(entity, list) else [entity]
         if len(matches) > 1 and not (args.all or is_glob_pattern(path)):
-            fail(f'ResolutionError: The given path "{path}" resolves to {len(matches)} data objects', 3)
+            raise ResolutionError(f'The given path "{path}" resolves to {len(matches)} data objects')
         for match in matches:
             if not str(match["id"]).startswith("file-"):
                 kind = str(match["id"]).split("-", 1)[0]
@@ -230,7 +225,7 @@ def _download_files(args: argparse.Namespace, files: list[dict[str, Any]], into_
     from ..bindings.dxfile_functions import download_dxfile
 
     progress = not args.no_progress
-    plan = []
+    plan: list[tuple[dict[str, Any], str]] = []
     for match in files:
         desc = match.get("describe") or {}
         name = desc.get("name") or match["id"]

@@ -125,7 +125,9 @@ def test_bad_paths_fail_with_one_line(dx: Any, tmp_path: Path) -> None:
                  ("download", "nosuchproject:/x"), ("upload", str(tmp_path / "missing.txt"))):
         result = dx.fails(*args)
         assert len(result.stderr.strip().splitlines()) == 1, (args, result.stderr)
-    assert "Unable to resolve" in dx.fails("cat", "nothere").stderr
+    assert "ResolutionError: Unable to resolve" in dx.fails("cat", "nothere").stderr
+    missing = dx.fails("upload", str(tmp_path / "missing.txt")).stderr
+    assert missing.startswith("FileNotFoundError: [Errno 2] No such file or directory:")
     (tmp_path / "adir").mkdir()
     refused = dx.fails("upload", str(tmp_path / "adir"))
     assert refused.returncode == 3 and "-r/--recursive" in refused.stderr
