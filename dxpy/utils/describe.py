@@ -274,6 +274,40 @@ def _stopped(desc: Mapping[str, Any]) -> str:
     return text + (f" (Runtime: {runtime})" if runtime is not None else "")
 
 
+def _stage_pairs(desc: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``Stage N`` blocks of a workflow or an analysis: the stage, its executable, its execution."""
+    stages = desc.get("stages")
+    if not isinstance(stages, list):
+        return []
+    workflow = desc.get("workflow")
+    defined = workflow.get("stages") if isinstance(workflow, Mapping) else None
+    pairs = []
+    for index, stage in enumerate(stages):
+        spec = defined[index] if isinstance(defined, list) and index < len(defined) else stage
+        execution = stage.get("execution") if isinstance(stage.get("execution"), Mapping) else None
+        stage_id, name = spec.get("id", stage.get("id")), spec.get("name")
+        title = f"{name} ({stage_id})" if name and name != stage_id else str(stage_id)
+        pairs.append((f"Stage {index}", title))
+        executable = spec.get("executable") or (execution or {}).get("executable") or "-"
+        pairs.append(("  Executable", str(executable)))
+        if execution is not None:
+            state = execution.get("state")
+            shown = f"{execution.get('id')} ({state})" if state else str(execution.get("id"))
+            pairs.append(("  Execution", shown))
+    return pairs
+
+
+def _finished(desc: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``Finished`` of an analysis that reached a final state, with its wall-clock time."""
+    transitions = desc.get("stateTransitions") or []
+    last = transitions[-1] if transitions else None
+    if not isinstance(last, Mapping) or last.get("newState") not in ("done", "failed", "terminated"):
+        return []
+    at = int(last.get("setAt") or 0)
+    wall = datetime.timedelta(seconds=(at - int(desc.get("created") or at)) // 1000)
+    return [("Finished", f"{render_timestamp(at)} (Wall-clock time: {wall})")]
+
+
 def _preserve(desc: Mapping[str, Any]) -> str:
     value = desc.get("preserveJobOutputs")
     return "-" if value is None else json.dumps(value)
@@ -281,7 +315,8 @@ def _preserve(desc: Mapping[str, Any]) -> str:
 
 # A field is (key, label, renderer); the renderer gets the value, or, when the key starts
 # with "*", the whole description (the line is shown even when the key is missing, and
-# the key after the "*" is not repeated among the unlabelled fields).
+# the key after the "*" is not repeated among the unlabelled fields); such a renderer may
+# return a list of (label, value) pairs instead of one value.
 _Field = tuple[str, str, Any]
 
 _OBJECT_HEAD: list[_Field] = [
@@ -298,8 +333,11 @@ _CLASS_TAIL: dict[str, list[_Field]] = {
     "applet": [("access", "Access", _json), ("dxapi", "API version", str),
                ("inputSpec", "Input Spec", get_io_spec), ("outputSpec", "Output Spec", get_io_spec),
                ("runSpec", "Interpreter", _interpreter)],
-    "workflow": [("inputSpec", "Input Spec", get_io_spec), ("outputSpec", "Output Spec", get_io_spec),
-                 ("stages", "Stages", lambda v: ", ".join(str(s.get("id")) for s in v) or "-")],
+    "workflow": [("editVersion", "Edit Version", str), ("title", "Title", str), ("summary", "Summary", str),
+                 ("description", "Description", str), ("outputFolder", "Output Folder", str),
+                 ("inputSpec", "Input Spec", get_io_spec), ("outputSpec", "Output Spec", get_io_spec),
+                 ("inputs", "Workflow Inputs", get_io_spec), ("outputs", "Workflow Outputs", get_io_spec),
+                 ("*stages", "", _stage_pairs)],
 }
 _CONTAINER: list[_Field] = [
     ("id", "ID", str), ("class", "Class", str), ("name", "Name", str), ("summary", "Summary", str),
@@ -320,6 +358,7 @@ _EXECUTION: list[_Field] = [
     ("instanceType", "Instance Type", str), ("priority", "Priority", str), ("state", "State", JOB_STATES),
     ("rootExecution", "Root execution", str), ("originJob", "Origin job", str),
     ("parentJob", "Parent job", _or_dash), ("parentAnalysis", "Parent analysis", _or_dash),
+    ("analysis", "Analysis", str), ("stage", "Stage", str), ("*stages", "", _stage_pairs),
     ("function", "Function", str), ("input", "Input", get_io_field), ("output", "Output", get_io_field),
     ("folder", "Output folder", str), ("*preserveJobOutputs", "Preserve Job Outputs Folder", _preserve),
     ("launchedBy", "Launched by", _user), ("created", "Created", _time),
@@ -367,8 +406,9 @@ def get_desc_fields(desc: Mapping[str, Any]) -> list[tuple[str, str, Any]]:
     if kind in ("job", "analysis"):
         fields = list(_EXECUTION)
         if kind == "analysis":
-            fields[2] = ("name", "Name", str)
-            fields = [f for f in fields if f[0] != "*preserveJobOutputs"]
+            # an analysis stops with its last state transition, not when it stopped running
+            fields = [("*stateTransitions", "", _finished) if f[0] == "*stoppedRunning" else f
+                      for f in fields]
         return fields
     if kind in ("app", "globalworkflow"):
         return _GLOBAL_EXECUTABLE
@@ -394,7 +434,10 @@ def get_desc_lines(desc: Mapping[str, Any], verbose: bool = False) -> list[str]:
     for key, label, render in get_desc_fields(desc):
         if key.startswith("*"):
             used.add(key[1:])
-            lines.append(get_field_str(label, render(desc)))
+            shown = render(desc)
+            # a renderer without a label of its own gives (label, value) pairs (stage blocks ...)
+            lines += [get_field_str(*pair) for pair in shown] if isinstance(shown, list) \
+                else [get_field_str(label, shown)]
             continue
         used.add(key)
         if key == "description" and not desc.get(key):

@@ -88,9 +88,26 @@ def test_job_and_analysis_fields() -> None:
     assert fields["Launched by"] == "al" and fields["Failure reason"] == "AppError"
     assert "stateTransitions" not in fields and "executable" not in fields
     assert "stateTransitions" in _labels(job, verbose=True)
-    analysis = _labels({"id": "analysis-a", "class": "analysis", "name": "wf run",
-                        "workflow": {"id": "workflow-w"}, "state": "done"})
-    assert analysis["Name"] == "wf run" and analysis["Workflow"] == "workflow-w"
+    analysis = {"id": "analysis-a", "class": "analysis", "name": "wf run", "state": "done", "created": T0,
+                "workflow": {"id": "workflow-w",
+                             "stages": [{"id": "s1", "name": "align", "executable": "applet-a"}]},
+                "stages": [{"id": "s1", "execution": {"id": "job-j", "state": "done"}}],
+                "stateTransitions": [{"newState": "done", "setAt": T0 + 61000}]}
+    lines = d.get_desc_lines(analysis)
+    fields = _labels(analysis)
+    assert fields["Job name"] == "wf run" and fields["Workflow"] == "workflow-w"
+    at = [line[:W].rstrip() for line in lines].index("Stage 0")
+    assert lines[at:at + 3] == [f"{'Stage 0':<{W}}align (s1)", f"{'  Executable':<{W}}applet-a",
+                                f"{'  Execution':<{W}}job-j (done)"]
+    assert fields["Finished"] == "Wed Jan  1 10:01:01 2020 (Wall-clock time: 0:01:01)"
+    assert "Stopped running" not in fields and "stages" not in fields
+
+
+def test_workflow_fields() -> None:
+    fields = _labels({"id": "workflow-w", "class": "workflow", "name": "wf", "editVersion": 3, "title": None,
+                      "stages": [{"id": "s1", "executable": "applet-a"}], "inputSpec": []})
+    assert fields["Edit Version"] == "3" and fields["Stage 0"] == "s1" and fields["Input Spec"] == "-"
+    assert "Title" not in fields and "title" not in fields and "stages" not in fields
 
 
 def test_executables_users_and_orgs() -> None:
