@@ -165,20 +165,20 @@ def _execution_query(args: argparse.Namespace, classname: str | None) -> dict[st
     return {k: v for k, v in query.items() if v is not None}
 
 
-def _tree_lines(root: dict[str, Any], children: dict[str, list[dict[str, Any]]], prefix: str) -> list[str]:
+def _tree_lines(root: dict[str, Any], children: dict[str, list[dict[str, Any]]], outputs: bool) -> list[str]:
     from ..utils.describe import get_find_executions_string
 
     lines = []
     kids = children.get(root["id"], [])
-    text = get_find_executions_string(root, has_children=bool(kids)).split("\n")
+    text = get_find_executions_string(root, has_children=bool(kids), show_outputs=outputs).split("\n")
     lines.append(text[0])
     lines += text[1:]
     for index, kid in enumerate(kids):
         last = index == len(kids) - 1
-        sub = _tree_lines(kid, children, "")
+        sub = _tree_lines(kid, children, outputs)
         lines.append(("└── " if last else "├── ") + sub[0])
         lines += [("    " if last else "│   ") + line for line in sub[1:]]
-    return [prefix + line for line in lines]
+    return lines
 
 
 def _parent_of(desc: dict[str, Any]) -> str | None:
@@ -186,7 +186,7 @@ def _parent_of(desc: dict[str, Any]) -> str | None:
     return str(parent) if parent else None
 
 
-def _print_trees(roots: list[dict[str, Any]]) -> None:
+def _print_trees(roots: list[dict[str, Any]], outputs: bool) -> None:
     from ..bindings.search import find_executions
 
     for root in roots:
@@ -196,7 +196,7 @@ def _print_trees(roots: list[dict[str, Any]]) -> None:
             parent = _parent_of(desc)
             if parent and desc["id"] != root["id"]:
                 children.setdefault(parent, []).append(desc)
-        sys.stdout.write("\n".join(_tree_lines(root, children, "")) + "\n")
+        sys.stdout.write("\n".join(_tree_lines(root, children, outputs)) + "\n")
 
 
 def _find_executions(args: argparse.Namespace, classname: str | None) -> int:
@@ -204,7 +204,9 @@ def _find_executions(args: argparse.Namespace, classname: str | None) -> int:
     from ..utils.describe import get_find_executions_string
 
     query = _execution_query(args, classname)
-    trees = (args.mode == "trees" and args.parent is None) or args.mode == "trees-forced"
+    # as upstream, analyses are listed on their own unless trees are asked for
+    trees = (args.mode == "trees" and args.parent is None and classname != "analysis") \
+        or args.mode == "trees-forced"
     limit = args.num_results
     found = []
     for result in find_executions(describe=True, **query):
@@ -222,11 +224,11 @@ def _find_executions(args: argparse.Namespace, classname: str | None) -> int:
     elif args.brief:
         sys.stdout.write("".join(desc["id"] + "\n" for desc in found))
     elif trees:
-        _print_trees(found)
+        _print_trees(found, args.show_outputs)
     else:
         for desc in found:
             sys.stdout.write(get_find_executions_string(desc, has_children=False, single_result=True,
-                                                        show_outputs=False) + "\n")
+                                                        show_outputs=args.show_outputs) + "\n")
     if more and not args.json and not args.brief:
         sys.stdout.write("* More results not shown; use -n to increase number of results or\n"
                          "  --created-before to show older results\n")
@@ -374,6 +376,7 @@ def _add_executions(sub: Any, name: str, func: Any, what: str) -> None:
     p.add_argument("--root-execution", "--root", dest="root_execution", help="root execution ID")
     p.add_argument("--no-subjobs", action="store_true", help="leave out subjobs")
     p.add_argument("-n", "--num-results", type=int, default=10, help="how many results (default 10)")
+    p.add_argument("-o", "--show-outputs", action="store_true", help="show the outputs of each execution")
     _common_filters(p)
     _output_options(p)
     mode = p.add_mutually_exclusive_group()

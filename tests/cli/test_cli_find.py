@@ -108,6 +108,8 @@ def test_find_jobs_filters_and_outputs(dx: Any, jobs: dict[str, Any]) -> None:
     assert out[parent_at + 1].startswith("│ ")
     # a subjob named after its applet: no "* ", no repeated executable name
     assert f"└── tree (done) {jobs['child']}" in out[parent_at:]
+    assert "Output:" not in "\n".join(out)
+    assert "│ Output: m = 2" in dx("find", "jobs", "--show-outputs").stdout.splitlines()
     limited = dx("find", "jobs", "-n", "1").stdout
     assert "More results not shown" in limited and jobs["parent"] not in limited
     flat = dx("find", "executions", "--all-jobs").stdout
