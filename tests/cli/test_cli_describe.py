@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
+
+import pytest
 
 from dxpy.utils.describe import FIELD_NAME_WIDTH
 from tests.cli._clidata import new_applet, run_and_wait
 
 
 def _fields(text: str) -> dict[str, str]:
-    """Label -> value of a one-result human description (continuation lines dropped)."""
+    """Label -> value of a one-result human description (unlabelled continuation lines dropped)."""
     lines = text.splitlines()
     assert lines[0] == "Result 1:"
     return {line[:FIELD_NAME_WIDTH].strip(): line[FIELD_NAME_WIDTH:] for line in lines[1:]
-            if line[:1].strip()}
+            if line[:FIELD_NAME_WIDTH].strip()}
 
 
 def test_describe_a_file_by_id_path_and_link(dx: Any) -> None:
@@ -74,3 +77,35 @@ def test_describe_an_applet_and_its_job(dx: Any, dx_emulator: Any) -> None:
     assert (fields["Input"], fields["Output"], fields["Parent job"]) == ("n = 0", "m = 1", "-")
     assert fields["Stopped running"].endswith(")") and "Runtime:" in fields["Stopped running"]
     assert dx("describe", job, "--json").json()["output"] == {"m": 1}
+
+
+def test_describe_and_find_a_workflow_and_its_analysis(dx: Any, dx_emulator: Any) -> None:
+    from dxpy.emulator import EmulatorCallError
+
+    applet = new_applet(dx_emulator, dx.project_id, name="staged")
+    try:
+        workflow = dx_emulator.call("workflow/new", {
+            "project": dx.project_id, "name": "wf",
+            "stages": [{"id": "s1", "name": "first", "executable": applet, "input": {"n": 0}}]})["id"]
+    except EmulatorCallError as exc:
+        if exc.status == 404:
+            pytest.skip("this emulator has no /workflow/new route yet")
+        raise
+    fields = _fields(dx("describe", workflow).stdout)
+    assert (fields["Class"], fields["Stage 0"], fields["Executable"]) == ("workflow", "first (s1)", applet)
+    analysis = dx_emulator.call(f"{workflow}/run", {"project": dx.project_id, "input": {}})["id"]
+    deadline = time.monotonic() + 120
+    while dx_emulator.call(f"{analysis}/describe")["state"] not in ("done", "failed"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    text = dx("describe", analysis).stdout
+    fields = _fields(text)
+    assert (fields["Class"], fields["Job name"], fields["State"]) == ("analysis", "wf", "done")
+    assert fields["Stage 0"] == "first (s1)" and fields["Execution"].endswith(" (done)")
+    assert "Wall-clock time:" in fields["Finished"] and "stages" not in fields
+    job = fields["Execution"].split()[0]
+    assert dx("find", "analyses", "--brief").stdout.split() == [analysis]
+    tree = dx("find", "executions").stdout.splitlines()
+    assert tree[0] == f"* wf (done) {analysis}"
+    assert any(job in line and line.startswith("└── ") for line in tree)
+    assert _fields(dx("describe", job).stdout)["Analysis"] == analysis
