@@ -369,13 +369,18 @@ _EXECUTION: list[_Field] = [
     ("systemRequirements", "Sys Requirements", _json),
 ]
 _GLOBAL_EXECUTABLE: list[_Field] = [
-    ("id", "ID", str), ("class", "Class", str), ("name", "Name", str), ("version", "Version", str),
-    ("aliases", "Aliases", _dash_list), ("title", "Title", str), ("summary", "Summary", str),
-    ("billTo", "Billed to", _user), ("createdBy", "Created by", _created_by), ("created", "Created", _time),
-    ("modified", "Last modified", _time), ("published", "Published", _time),
-    ("categories", "Categories", _dash_list), ("installed", "Installed", _lower_bool),
+    ("id", "ID", str), ("class", "Class", str), ("billTo", "Billed to", _user), ("name", "Name", str),
+    ("version", "Version", str), ("aliases", "Aliases", _dash_list),
+    ("createdBy", "Created by", _created_by), ("created", "Created", _time),
+    ("modified", "Last modified", _time), ("applet", "Created from", str),
+    ("installed", "Installed", _lower_bool), ("openSource", "Open source", _lower_bool),
+    ("deleted", "Deleted", _lower_bool), ("published", "Published", _time), ("title", "Title", str),
+    ("summary", "Summary", str), ("description", "Description", str),
+    ("developerNotes", "Developer notes", str), ("categories", "Categories", _dash_list),
+    ("details", "Details", _json), ("access", "Access", _json), ("dxapi", "API version", str),
     ("inputSpec", "Input Spec", get_io_spec), ("outputSpec", "Output Spec", get_io_spec),
-    ("runSpec", "Interpreter", _interpreter), ("description", "Description", str),
+    ("runSpec", "Interpreter", _interpreter), ("resources", "Resources", str),
+    ("installs", "# Installs", str), ("authorizedUsers", "AuthorizedUsers", _dash_list),
 ]
 _USER: list[_Field] = [
     ("id", "ID", str), ("*name", "Name", lambda d: " ".join(
@@ -440,7 +445,7 @@ def get_desc_lines(desc: Mapping[str, Any], verbose: bool = False) -> list[str]:
                 else [get_field_str(label, shown)]
             continue
         used.add(key)
-        if key == "description" and not desc.get(key):
+        if key in ("description", "developerNotes") and not desc.get(key):
             continue
         if key in desc and desc[key] is not None:
             lines.append(get_field_str(label, render(desc[key])))

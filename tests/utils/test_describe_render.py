@@ -116,9 +116,15 @@ def test_executables_users_and_orgs() -> None:
                       "outputSpec": [], "runSpec": {"interpreter": "python3"}, "dxapi": "1.0.0"})
     assert applet["Input Spec"] == "[x (int)]" and applet["Output Spec"] == "-"
     assert applet["Interpreter"] == "python3" and applet["API version"] == "1.0.0"
-    app = _labels({"id": "app-x", "class": "app", "name": "x", "version": "1.0.0", "aliases": ["default"],
-                   "installed": False, "categories": []})
+    app_desc = {"id": "app-x", "class": "app", "name": "x", "version": "1.0.0", "aliases": ["default"],
+                "installed": False, "categories": [], "applet": "applet-a", "installs": 2,
+                "billTo": "user-me", "authorizedUsers": [], "developerNotes": "", "isDeveloperFor": True}
+    app = _labels(app_desc)
     assert app["Version"] == "1.0.0" and app["Aliases"] == "default" and app["Installed"] == "false"
+    assert app["Created from"] == "applet-a" and app["# Installs"] == "2" and app["AuthorizedUsers"] == "-"
+    assert "Developer notes" not in app and app["isDeveloperFor"] == "true"
+    order = [line[:W].strip() for line in d.get_desc_lines(app_desc)]
+    assert order[:4] == ["ID", "Class", "Billed to", "Name"]
     user = _labels({"id": "user-al", "class": "user", "first": "Al", "last": "Smith", "email": "a@b"})
     assert user == {"ID": "user-al", "Name": "Al Smith", "Email": "a@b"}
     assert _labels({"id": "user-bo", "handle": "bo"})["Name"] == "bo"
