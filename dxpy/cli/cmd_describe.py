@@ -145,7 +145,8 @@ def describe(args: argparse.Namespace) -> int:
         if number > 1:
             sys.stdout.write("\n")
         sys.stdout.write(f"Result {number}:\n")
-        if not args.details:
+        if not args.details and str(desc.get("class")) in _DATA:
+            # data objects show their details only on request; apps always (as upstream)
             desc = {k: v for k, v in desc.items() if k != "details"}
         print_desc(desc, verbose=args.describe_verbose)
     return 0
