@@ -134,3 +134,25 @@ def test_app_lines() -> None:
     assert app_line(desc) == "x BWA aligner (bwa), v1.2.0"
     assert app_line(dict(desc, billTo="user-me", title=None)) == "  bwa (bwa), v1.2.0"
     assert app_line(desc, verbose=True) == "x app-x BWA aligner (bwa), v1.2.0 (published)"
+
+
+def test_find_and_describe_an_app(dx: Any, dx_emulator: Any) -> None:
+    from dxpy.emulator import EmulatorCallError
+
+    applet = new_applet(dx_emulator, dx.project_id, name="for-app")
+    name = "cli-find-" + dx.project_id[-8:].lower()
+    try:
+        app = dx_emulator.call("app/new", {"applet": applet, "name": name, "title": "Found App",
+                                           "version": "1.0.0"})["id"]
+    except EmulatorCallError as exc:
+        if exc.status == 404:
+            pytest.skip("this emulator has no /app/new route yet")
+        raise
+    dx_emulator.call(f"{app}/publish", {"makeDefault": True})
+    assert dx("find", "apps", "--name", name).stdout == f"  Found App ({name}), v1.0.0\n"
+    assert dx("find", "apps", "--name", name, "--brief").stdout.split() == [app]
+    assert dx("find", "apps", "--name", name, "--json").json()[0]["describe"]["version"] == "1.0.0"
+    assert dx("find", "apps", "--name", name, "--installed").stdout == ""
+    text = dx("describe", f"app-{name}").stdout.splitlines()
+    assert text[1].split() == ["ID", app] and any(line.split() == ["Created", "from", applet] for line in text)
+    assert dx("describe", name, "--name").stdout == f"{name}\n"
