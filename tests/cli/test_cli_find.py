@@ -154,5 +154,6 @@ def test_find_and_describe_an_app(dx: Any, dx_emulator: Any) -> None:
     assert dx("find", "apps", "--name", name, "--json").json()[0]["describe"]["version"] == "1.0.0"
     assert dx("find", "apps", "--name", name, "--installed").stdout == ""
     text = dx("describe", f"app-{name}").stdout.splitlines()
-    assert text[1].split() == ["ID", app] and any(line.split() == ["Created", "from", applet] for line in text)
+    assert text[1].split() == ["ID", app]
+    assert any(line.split() == ["Created", "from", applet] for line in text)
     assert dx("describe", name, "--name").stdout == f"{name}\n"
