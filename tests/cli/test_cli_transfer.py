@@ -143,6 +143,11 @@ BASH_APP = """main() {
 
 
 def test_bash_applet_uses_dx_download_and_upload_inside_a_job(dx: Any, dx_emulator: Any) -> None:
+    import sysconfig
+
+    # jobs find dx first on PATH in this interpreter's scripts directory
+    script = os.path.join(sysconfig.get_path("scripts"), "dx")
+    assert os.path.exists(script), f"{script} is missing: pip install -e . installs the dx script"
     file_id = dx("upload", "-", "--path", "/in.txt", "--brief", input="quiet words\n").stdout.strip()
     applet = dx_emulator.call("applet/new", {
         "project": dx.project_id, "name": "shout", "dxapi": "1.0.0",
