@@ -43,6 +43,13 @@ COMMANDS["close"] = ("cmd_meta", "close data objects")
 COMMANDS["wait"] = ("cmd_meta", "wait for data objects to close or jobs to finish")
 COMMANDS["api"] = ("cmd_meta", "call an API method directly and print the JSON answer")
 COMMANDS["help"] = ("cmd_help", "show the commands, or the full help of one command")
+COMMANDS["describe"] = ("cmd_describe", "describe objects, projects, executions, users ...")
+COMMANDS["cat"] = ("cmd_transfer", "print the contents of remote files")
+COMMANDS["head"] = ("cmd_transfer", "print the first lines of a remote file")
+COMMANDS["upload"] = ("cmd_transfer", "upload local files or directories")
+COMMANDS["download"] = ("cmd_transfer", "download files or folders")
+COMMANDS["make_download_url"] = ("cmd_transfer", "print a pre-authenticated download URL")
+COMMANDS["find"] = ("cmd_find", "search data, projects, jobs, analyses, executions, apps")
 
 #: options accepted before the command name, overriding the configuration for one run
 _GLOBAL_OPTIONS = (

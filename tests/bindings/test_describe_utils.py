@@ -52,19 +52,26 @@ def test_find_executions_string(utc: None) -> None:
         f"* myjob (exe:main) (done) {JOB}\n  alice 2020-01-01 10:00:00 (runtime 0:01:00)")
     assert d.get_find_executions_string(_job(), has_children=True).split("\n")[1].startswith("│ alice")
     running = d.get_find_executions_string(_job(state="running", stoppedRunning=None), has_children=False)
-    assert running.endswith("alice 2020-01-01 10:00:00") and "(running)" in running
+    assert "alice 2020-01-01 10:00:00 (running for " in running and "(running)" in running
     analysis = {"id": "analysis-" + "a" * 24, "class": "analysis", "name": "wf", "state": "failed",
                 "launchedBy": "user-bob", "created": T0, "executableName": "wf",
                 "output": {"o": 1, "f": {"$dnanexus_link": "file-" + "b" * 24}},
                 "failureReason": "AppError", "failureMessage": "boom"}
     text = d.get_find_executions_string(analysis, has_children=True)
     assert text.split("\n") == [
-        f"* wf (wf) (failed) analysis-{'a' * 24}", "│ bob 2020-01-01 10:00:00", "│ AppError: boom",
+        f"* wf (failed) analysis-{'a' * 24}", "│ bob 2020-01-01 10:00:00",
         "│ Output: o = 1", f"│         f = file-{'b' * 24}"]
     assert "Output" not in d.get_find_executions_string(analysis, has_children=True, show_outputs=False)
     head = d.get_find_executions_string(_job(**{"try": 2}), False, show_try=True, is_cached_result=True,
                                         as_try_group_root=True)
-    assert head == f"* myjob (exe:main) (done) {JOB} try 2 [cached]"
+    assert head == f"* [myjob (exe:main)] (done) {JOB} tries"
+    cached = d.get_find_executions_string(_job(**{"try": 2}), False, show_try=True, is_cached_result=True)
+    assert cached.split("\n")[:2] == [f"* [myjob (exe:main)] (done) {JOB} try 2",
+                                      "  alice 2020-01-01 10:00:00 (cached, runtime 0:01:00)"]
+    sub = d.get_find_executions_string(_job(parentJob=JOB, name="exe", state="running", stoppedRunning=None,
+                                            startedRunning=int(time.time() * 1000) - 3_600_000), True)
+    assert sub.split("\n")[0] == f"exe (running) {JOB}"  # subjob named like its executable
+    assert sub.split("\n")[1].startswith("alice 2020-01-01 10:00:00 (running for 1:00:0")
 
 
 def test_ls_renderings(utc: None) -> None:
@@ -98,4 +105,7 @@ def test_print_desc_of_a_real_description(dx_project: str, utc: None) -> None:
     assert lines["Project"] == dx_project
     verbose = d.get_desc_lines({"id": "x", "unusual": [1]}, verbose=True)
     assert verbose[-1].startswith("unusual") and verbose[-1].endswith("[1]")
-    assert d.get_desc_lines({"id": "x", "unusual": [1]}) == [f"{'ID':<{d.FIELD_NAME_WIDTH}}x"]
+    # fields without a label follow under their API name, as upstream shows them; internal ones only verbose
+    assert d.get_desc_lines({"id": "x", "unusual": [1]})[-1] == f"{'unusual':<{d.FIELD_NAME_WIDTH}}[1]"
+    quiet = d.get_desc_lines({"id": "x", "stateTransitions": []})
+    assert not any(line.startswith("stateTransitions") for line in quiet)
