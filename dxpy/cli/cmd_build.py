@@ -1,0 +1,119 @@
+"""``dx build``: an applet from a ``dxapp.json`` source directory, or a workflow from
+``dxworkflow.json``.
+
+Like upstream's, the command prints ``{"id": "applet-xxxx"}`` (also with ``--brief``);
+``--json`` prints the new executable's full description instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from ._common import fail, print_json
+
+
+def register(subparsers: Any) -> None:
+    """Add ``dx build`` to the parser.
+
+    :param subparsers: the ``dx`` sub-command table
+    """
+    p = subparsers.add_parser("build", help="Create a new applet or workflow",
+                              description="Build an applet from a directory holding dxapp.json (code in "
+                              "runSpec.file, files to install in resources/), or a workflow from a directory "
+                              "holding dxworkflow.json.")
+    p.add_argument("src_dir", nargs="?", default=".", help="the source directory (default: the current one)")
+    p.add_argument("-d", "--destination", metavar="PATH",
+                   help="PROJECT:FOLDER/ (a folder) or PROJECT:FOLDER/NAME; default the current folder")
+    p.add_argument("-f", "--overwrite", action="store_true", help="remove executables of the same name")
+    p.add_argument("-a", "--archive", action="store_true",
+                   help="move executables of the same name to /.Applet_archive")
+    p.add_argument("--ensure-upload", action="store_true", help="upload the resources even if unchanged")
+    p.add_argument("--force-symlinks", action="store_true", help="keep every symbolic link in resources/")
+    p.add_argument("--no-parallel-build", dest="parallel_build", action="store_false",
+                   help="run make without -j")
+    p.add_argument("--dry-run", action="store_true", help="check the source directory, create nothing")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--brief", action="store_true", help="print only {\"id\": ...}, log nothing")
+    out.add_argument("--json", action="store_true", help="print the new executable's description")
+    p.set_defaults(func=build)
+
+
+def _destination(dest: str | None) -> tuple[str, str | None, str | None]:
+    """``(project, folder or None, name or None)`` for ``-d``."""
+    from ..utils.resolver import check_folder_exists, resolve_path
+
+    if not dest:
+        project, folder, _ = resolve_path("", expected="folder")
+        return str(project), folder, None
+    project, folder, name = resolve_path(dest, expected="folder" if dest.endswith("/") else None)
+    if name and check_folder_exists(str(project), folder or "/", name):
+        return str(project), f"{(folder or '/').rstrip('/')}/{name}", None
+    return str(project), folder, name
+
+
+def _kind(src_dir: str) -> str:
+    if os.path.isfile(os.path.join(src_dir, "dxapp.json")):
+        return "applet"
+    if os.path.isfile(os.path.join(src_dir, "dxworkflow.json")):
+        return "workflow"
+    if not os.path.isdir(src_dir):
+        fail(f"{src_dir} is not a directory")
+    fail(f"No dxapp.json or dxworkflow.json found in {src_dir}")
+
+
+def build(args: argparse.Namespace) -> None:
+    """Handle ``dx build``.
+
+    :param args: the parsed arguments
+    :raises CLIExit: for a bad source directory or a name collision
+    """
+    import dxpy
+
+    if args.overwrite and args.archive:
+        fail("-f/--overwrite and -a/--archive cannot be given together")
+    kind = _kind(args.src_dir)
+    project, folder, name = _destination(args.destination)
+    if kind == "workflow":
+        from ._build_workflow import build_workflow
+
+        new_id = build_workflow(args.src_dir, project, folder, name, overwrite=args.overwrite,
+                                archive=args.archive, dry_run=args.dry_run)
+    else:
+        new_id = _build_applet(args, project, folder, name)
+    if new_id is None:
+        return
+    if args.json:
+        print_json(dxpy.DXHTTPRequest(f"/{new_id}/describe", {"project": project}))
+    else:
+        sys.stdout.write(json.dumps({"id": new_id}) + "\n")
+
+
+def _build_applet(args: argparse.Namespace, project: str, folder: str | None, name: str | None) -> str | None:
+    from .. import app_builder
+
+    src = args.src_dir
+    try:
+        with open(os.path.join(src, "dxapp.json"), encoding="utf-8") as fh:
+            spec_folder = json.load(fh).get("folder")
+    except (OSError, ValueError, AttributeError):
+        spec_folder = None  # upload_applet reports a broken dxapp.json
+    target_folder = folder if args.destination or not spec_folder else spec_folder
+    try:
+        app_builder.build(src, parallel_build=args.parallel_build)
+        if args.dry_run:
+            app_builder.upload_applet(src, [], project=project, override_folder=target_folder,
+                                      override_name=name, dry_run=True)
+            return None
+        resources = app_builder.upload_resources(src, project=project, folder=target_folder or "/",
+                                                 ensure_upload=args.ensure_upload,
+                                                 force_symlinks=args.force_symlinks, brief=args.brief)
+        applet_id, _ = app_builder.upload_applet(src, resources, overwrite=args.overwrite, archive=args.archive,
+                                                 project=project, override_folder=target_folder,
+                                                 override_name=name, brief=args.brief)
+    except app_builder.AppBuilderException as exc:
+        fail(f"Error: {exc}")
+    return applet_id
