@@ -44,14 +44,42 @@ DX_TOOLKIT_GIT_URLS: tuple[str, ...] = ("git@github.com:dnanexus/dx-toolkit.git"
 
 #: the ``dxapp.json`` fields passed on to ``/applet/new`` (others, like ``version``, are app-only)
 _APPLET_FIELDS = (
-    "name", "title", "summary", "description", "developerNotes", "dxapi", "inputSpec", "outputSpec",
-    "runSpec", "access", "httpsApp", "ignoreReuse", "treeTurnaroundTimeThreshold", "details", "types",
-    "tags", "properties", "hidden", "folder",
+    "name",
+    "title",
+    "summary",
+    "description",
+    "developerNotes",
+    "dxapi",
+    "inputSpec",
+    "outputSpec",
+    "runSpec",
+    "access",
+    "httpsApp",
+    "ignoreReuse",
+    "treeTurnaroundTimeThreshold",
+    "details",
+    "types",
+    "tags",
+    "properties",
+    "hidden",
+    "folder",
 )
 #: the ``dxapp.json`` fields passed on to ``/app/new``
 _APP_FIELDS = (
-    "name", "version", "title", "summary", "description", "developerNotes", "details", "categories",
-    "access", "httpsApp", "ignoreReuse", "treeTurnaroundTimeThreshold", "resources", "openSource",
+    "name",
+    "version",
+    "title",
+    "summary",
+    "description",
+    "developerNotes",
+    "details",
+    "categories",
+    "access",
+    "httpsApp",
+    "ignoreReuse",
+    "treeTurnaroundTimeThreshold",
+    "resources",
+    "openSource",
 )
 _ARCHIVE_FOLDER = "/.Applet_archive"
 _CHECKSUM_PROPERTY = "resource_bundle_checksum"
@@ -183,8 +211,11 @@ def _write_bundle(resources: str, target: str, force_symlinks: bool, subpath: st
             dirnames.sort()
             for name in sorted(dirnames) + sorted(filenames):
                 path = os.path.join(dirpath, name)
-                arcname = os.path.join(prefix, os.path.relpath(path, resources)) if prefix else \
-                    os.path.relpath(path, resources)
+                arcname = (
+                    os.path.join(prefix, os.path.relpath(path, resources))
+                    if prefix
+                    else os.path.relpath(path, resources)
+                )
                 keep_link = os.path.islink(path) and (force_symlinks or is_link_local(os.readlink(path)))
                 if os.path.islink(path) and not keep_link and not os.path.exists(path):
                     raise AppBuilderException(f"{path} is a broken symbolic link")
@@ -203,16 +234,29 @@ def _write_bundle(resources: str, target: str, force_symlinks: bool, subpath: st
 def _existing_bundle(project: str, folder: str, checksum: str) -> str | None:
     import dxpy
 
-    for found in dxpy.find_data_objects(classname="file", project=project, folder=folder, recurse=False,
-                                        visibility="hidden", state="closed",
-                                        properties={_CHECKSUM_PROPERTY: checksum}):
+    for found in dxpy.find_data_objects(
+        classname="file",
+        project=project,
+        folder=folder,
+        recurse=False,
+        visibility="hidden",
+        state="closed",
+        properties={_CHECKSUM_PROPERTY: checksum},
+    ):
         return str(found["id"])
     return None
 
 
-def upload_resources(src_dir: str, project: str | None = None, folder: str = "/", ensure_upload: bool = False,
-                     force_symlinks: bool = False, brief: bool = False, resources_dir: str | None = None,
-                     worker_resources_subpath: str = "") -> list[dict[str, Any]]:
+def upload_resources(
+    src_dir: str,
+    project: str | None = None,
+    folder: str = "/",
+    ensure_upload: bool = False,
+    force_symlinks: bool = False,
+    brief: bool = False,
+    resources_dir: str | None = None,
+    worker_resources_subpath: str = "",
+) -> list[dict[str, Any]]:
     """Pack ``resources/`` into a hidden ``resources.tar.gz`` file and return its ``bundledDepends`` entry.
 
     A closed hidden file in ``project:folder`` whose ``resource_bundle_checksum`` property matches
@@ -239,7 +283,9 @@ def upload_resources(src_dir: str, project: str | None = None, folder: str = "/"
     project = project or dxpy.PROJECT_CONTEXT_ID
     if not project:
         raise AppBuilderException("No project to upload the resources to")
-    checksum = _directory_checksum(resources) + (":" + worker_resources_subpath if worker_resources_subpath else "")
+    checksum = _directory_checksum(resources) + (
+        ":" + worker_resources_subpath if worker_resources_subpath else ""
+    )
     dxpy.api.project_new_folder(project, {"folder": folder, "parents": True})
     file_id = None if ensure_upload else _existing_bundle(project, folder, checksum)
     if file_id is not None:
@@ -249,15 +295,23 @@ def upload_resources(src_dir: str, project: str | None = None, folder: str = "/"
         with tempfile.TemporaryDirectory(prefix="dx-build-") as tmp:
             target = os.path.join(tmp, "resources.tar.gz")
             _write_bundle(resources, target, force_symlinks, worker_resources_subpath)
-            handler = dxpy.upload_local_file(target, project=project, folder=folder, hidden=True,
-                                             properties={_CHECKSUM_PROPERTY: checksum}, wait_on_close=True)
+            handler = dxpy.upload_local_file(
+                target,
+                project=project,
+                folder=folder,
+                hidden=True,
+                properties={_CHECKSUM_PROPERTY: checksum},
+                wait_on_close=True,
+            )
         file_id = handler.get_id()
         if not brief:
             logger.info("uploaded the resource bundle %s", file_id)
     return [{"name": "resources.tar.gz", "id": {"$dnanexus_link": file_id}}]
 
 
-def _applet_input(src_dir: str, spec: dict[str, Any], uploaded_resources: list[dict[str, Any]]) -> dict[str, Any]:
+def _applet_input(
+    src_dir: str, spec: dict[str, Any], uploaded_resources: list[dict[str, Any]]
+) -> dict[str, Any]:
     run_spec = copy.deepcopy(spec["runSpec"])
     if "file" in run_spec:
         code_file = os.path.join(src_dir, run_spec.pop("file"))
@@ -267,12 +321,16 @@ def _applet_input(src_dir: str, spec: dict[str, Any], uploaded_resources: list[d
         except OSError as exc:
             raise AppBuilderException(f"Cannot read runSpec.file {code_file}: {exc.strerror}") from None
     if "code" not in run_spec:
-        raise AppBuilderException("dxapp.json's runSpec needs 'file' (a path in the source directory) or 'code'")
+        raise AppBuilderException(
+            "dxapp.json's runSpec needs 'file' (a path in the source directory) or 'code'"
+        )
     run_spec["bundledDepends"] = list(run_spec.get("bundledDepends") or []) + list(uploaded_resources or [])
     if "execDepends" in run_spec:
-        run_spec["execDepends"] = [dep for dep in run_spec["execDepends"]
-                                   if dep.get("name") not in DX_TOOLKIT_PKGS
-                                   and dep.get("url") not in DX_TOOLKIT_GIT_URLS]
+        run_spec["execDepends"] = [
+            dep
+            for dep in run_spec["execDepends"]
+            if dep.get("name") not in DX_TOOLKIT_PKGS and dep.get("url") not in DX_TOOLKIT_GIT_URLS
+        ]
     body = {key: copy.deepcopy(spec[key]) for key in _APPLET_FIELDS if key in spec}
     body["runSpec"] = run_spec
     body.setdefault("dxapi", "1.0.0")
@@ -282,8 +340,12 @@ def _applet_input(src_dir: str, spec: dict[str, Any], uploaded_resources: list[d
 def _colliding_applets(project: str, folder: str, name: str) -> list[str]:
     import dxpy
 
-    return [str(r["id"]) for r in dxpy.find_data_objects(classname="applet", name=name, project=project,
-                                                          folder=folder, recurse=False, visibility="either")]
+    return [
+        str(r["id"])
+        for r in dxpy.find_data_objects(
+            classname="applet", name=name, project=project, folder=folder, recurse=False, visibility="either"
+        )
+    ]
 
 
 def _archive(project: str, applet_ids: list[str], name: str) -> None:
@@ -297,10 +359,19 @@ def _archive(project: str, applet_ids: list[str], name: str) -> None:
         logger.info("archived applet %s to %s:%s", applet_id, project, _ARCHIVE_FOLDER)
 
 
-def upload_applet(src_dir: str, uploaded_resources: list[dict[str, Any]] | None, check_name_collisions: bool = True,
-                  overwrite: bool = False, archive: bool = False, project: str | None = None,
-                  override_folder: str | None = None, override_name: str | None = None, dry_run: bool = False,
-                  brief: bool = False, **kwargs: Any) -> tuple[str | None, dict[str, Any] | None]:
+def upload_applet(
+    src_dir: str,
+    uploaded_resources: list[dict[str, Any]] | None,
+    check_name_collisions: bool = True,
+    overwrite: bool = False,
+    archive: bool = False,
+    project: str | None = None,
+    override_folder: str | None = None,
+    override_name: str | None = None,
+    dry_run: bool = False,
+    brief: bool = False,
+    **kwargs: Any,
+) -> tuple[str | None, dict[str, Any] | None]:
     """Create an applet from ``src_dir`` (the code of ``runSpec.file`` goes inline into ``runSpec.code``).
 
     :param src_dir: the source directory, holding ``dxapp.json``
@@ -322,7 +393,9 @@ def upload_applet(src_dir: str, uploaded_resources: list[dict[str, Any]] | None,
     spec = _read_spec(src_dir)
     name = override_name or spec.get("name") or os.path.basename(os.path.abspath(src_dir))
     if not name:
-        raise AppBuilderException(f"Cannot tell the applet's name from dxapp.json or the directory {src_dir!r}")
+        raise AppBuilderException(
+            f"Cannot tell the applet's name from dxapp.json or the directory {src_dir!r}"
+        )
     dest_project = project or spec.get("project") or dxpy.PROJECT_CONTEXT_ID
     if not dest_project:
         raise AppBuilderException("No destination project: select one or pass project")
@@ -335,8 +408,10 @@ def upload_applet(src_dir: str, uploaded_resources: list[dict[str, Any]] | None,
     old = _colliding_applets(dest_project, folder, name) if check_name_collisions else []
     if old and not (overwrite or archive):
         path = folder.rstrip("/") + "/" + name
-        raise AppBuilderException(f"An applet already exists at {path} (id {', '.join(old)}) and neither "
-                                  "-f/--overwrite nor -a/--archive were given.")
+        raise AppBuilderException(
+            f"An applet already exists at {path} (id {', '.join(old)}) and neither "
+            "-f/--overwrite nor -a/--archive were given."
+        )
     if old and archive:
         _archive(dest_project, old, name)
     applet_id = str(dxpy.api.applet_new(body)["id"])
@@ -384,14 +459,24 @@ def get_enabled_regions(app_spec: dict[str, Any], from_command_line: list[str] |
     """
     in_spec = list(app_spec.get("regionalOptions") or {}) or None
     if from_command_line and in_spec and set(from_command_line) != set(in_spec):
-        raise AppBuilderException("The regions given on the command line differ from dxapp.json's "
-                                  "regionalOptions")
+        raise AppBuilderException(
+            "The regions given on the command line differ from dxapp.json's regionalOptions"
+        )
     return list(from_command_line) if from_command_line else in_spec
 
 
-def create_app(applet_id: str, applet_name: str, src_dir: str, publish: bool = False, set_default: bool = False,
-               billTo: str | None = None, try_versions: list[str] | None = None, try_update: bool = True,
-               confirm: bool = True, regional_options: dict[str, Any] | None = None) -> str:
+def create_app(
+    applet_id: str,
+    applet_name: str,
+    src_dir: str,
+    publish: bool = False,
+    set_default: bool = False,
+    billTo: str | None = None,
+    try_versions: list[str] | None = None,
+    try_update: bool = True,
+    confirm: bool = True,
+    regional_options: dict[str, Any] | None = None,
+) -> str:
     """Create an app version from an applet (and optionally publish it).
 
     :param applet_id: the applet holding the code
@@ -407,15 +492,25 @@ def create_app(applet_id: str, applet_name: str, src_dir: str, publish: bool = F
     :returns: the app ID
     :raises AppBuilderException: when no version could be created
     """
-    body: dict[str, Any] = {"regionalOptions": regional_options} if regional_options else {"applet": applet_id}
+    body: dict[str, Any] = (
+        {"regionalOptions": regional_options} if regional_options else {"applet": applet_id}
+    )
     return _create_app(body, applet_name, src_dir, publish, set_default, billTo, try_versions)
 
 
-def create_app_multi_region(regional_options: dict[str, Any], app_name: str, src_dir: str, publish: bool = False,
-                            set_default: bool = False, billTo: str | None = None,
-                            try_versions: list[str] | None = None, try_update: bool = True,
-                            confirm: bool = True, inherited_metadata: dict[str, Any] | None = None,
-                            brief: bool = False) -> str:
+def create_app_multi_region(
+    regional_options: dict[str, Any],
+    app_name: str,
+    src_dir: str,
+    publish: bool = False,
+    set_default: bool = False,
+    billTo: str | None = None,
+    try_versions: list[str] | None = None,
+    try_update: bool = True,
+    confirm: bool = True,
+    inherited_metadata: dict[str, Any] | None = None,
+    brief: bool = False,
+) -> str:
     """Create an app version from per-region applets.
 
     :param regional_options: ``{region: {"applet": applet_id, ...}}``
@@ -437,9 +532,17 @@ def create_app_multi_region(regional_options: dict[str, Any], app_name: str, src
     return _create_app(body, app_name, src_dir, publish, set_default, billTo, try_versions)
 
 
-def _create_app(body: dict[str, Any], app_name: str, src_dir: str, publish: bool, set_default: bool,
-                bill_to: str | None, try_versions: list[str] | None) -> str:
+def _create_app(
+    body: dict[str, Any],
+    app_name: str,
+    src_dir: str,
+    publish: bool,
+    set_default: bool,
+    bill_to: str | None,
+    try_versions: list[str] | None,
+) -> str:
     import dxpy
+
     from .exceptions import DXAPIError
 
     spec = _read_spec(src_dir)
@@ -468,7 +571,19 @@ def _create_app(body: dict[str, Any], app_name: str, src_dir: str, publish: bool
 
 
 __all__ = [
-    "AppBuilderException", "INTERACTIVE_CLI", "NUM_CORES", "DX_TOOLKIT_PKGS", "DX_TOOLKIT_GIT_URLS", "build",
-    "get_destination_project", "is_link_local", "upload_resources", "upload_applet", "merge", "fill",
-    "get_enabled_regions", "create_app", "create_app_multi_region",
+    "AppBuilderException",
+    "INTERACTIVE_CLI",
+    "NUM_CORES",
+    "DX_TOOLKIT_PKGS",
+    "DX_TOOLKIT_GIT_URLS",
+    "build",
+    "get_destination_project",
+    "is_link_local",
+    "upload_resources",
+    "upload_applet",
+    "merge",
+    "fill",
+    "get_enabled_regions",
+    "create_app",
+    "create_app_multi_region",
 ]

@@ -14,8 +14,20 @@ from typing import Any
 from ._common import fail
 
 #: ``dxworkflow.json`` fields passed on to ``/workflow/new``
-_WORKFLOW_FIELDS = ("name", "title", "summary", "description", "outputFolder", "inputs", "outputs", "details",
-                    "tags", "properties", "types", "ignoreReuse")
+_WORKFLOW_FIELDS = (
+    "name",
+    "title",
+    "summary",
+    "description",
+    "outputFolder",
+    "inputs",
+    "outputs",
+    "details",
+    "tags",
+    "properties",
+    "types",
+    "ignoreReuse",
+)
 _STAGE_FIELDS = ("id", "name", "executable", "input", "folder", "executionPolicy", "systemRequirements")
 
 
@@ -49,12 +61,28 @@ def _stage(index: int, stage: Any) -> dict[str, Any]:
 def _collisions(project: str, folder: str, name: str) -> list[str]:
     import dxpy
 
-    return [str(r["id"]) for r in dxpy.find_data_objects(classname="workflow", name=name, project=project,
-                                                          folder=folder, recurse=False, visibility="either")]
+    return [
+        str(r["id"])
+        for r in dxpy.find_data_objects(
+            classname="workflow",
+            name=name,
+            project=project,
+            folder=folder,
+            recurse=False,
+            visibility="either",
+        )
+    ]
 
 
-def build_workflow(src_dir: str, project: str, folder: str | None, name: str | None, overwrite: bool = False,
-                   archive: bool = False, dry_run: bool = False) -> str | None:
+def build_workflow(
+    src_dir: str,
+    project: str,
+    folder: str | None,
+    name: str | None,
+    overwrite: bool = False,
+    archive: bool = False,
+    dry_run: bool = False,
+) -> str | None:
     """Create the workflow described by ``src_dir/dxworkflow.json``.
 
     :param src_dir: the source directory
@@ -79,8 +107,10 @@ def build_workflow(src_dir: str, project: str, folder: str | None, name: str | N
         return None
     old = _collisions(project, folder, body["name"])
     if old and not (overwrite or archive):
-        fail(f"Error: A workflow already exists at {folder.rstrip('/')}/{body['name']} (id {', '.join(old)}) "
-             "and neither -f/--overwrite nor -a/--archive were given.")
+        fail(
+            f"Error: A workflow already exists at {folder.rstrip('/')}/{body['name']} (id {', '.join(old)}) "
+            "and neither -f/--overwrite nor -a/--archive were given."
+        )
     if old and archive:
         dxpy.api.project_new_folder(project, {"folder": "/.Workflow_archive", "parents": True})
         dxpy.api.project_move(project, {"objects": old, "destination": "/.Workflow_archive"})

@@ -58,8 +58,12 @@ def _object_link(name: str, klass: str, raw: str) -> dict[str, Any]:
             return value
     try:
         project, _folder, results = resolve_existing_path(
-            raw, expected="entity", ask_to_resolve=False, expected_classes=[klass] if klass in DATA_CLASSES else None,
-            describe={"fields": {"id": True, "project": True, "class": True}})
+            raw,
+            expected="entity",
+            ask_to_resolve=False,
+            expected_classes=[klass] if klass in DATA_CLASSES else None,
+            describe={"fields": {"id": True, "project": True, "class": True}},
+        )
     except ResolutionError as exc:
         raise _bad(name, klass, str(exc)) from None
     if not results:
@@ -154,7 +158,7 @@ def parse_keyvals(pairs: Sequence[str], classes: dict[str, str] | None) -> dict[
             raise DXCLIError(f'Input field called "{name}" was not found in the input spec')
         klass = classes.get(name) if classes is not None else None
         if klass and klass.startswith("array:"):
-            inputs.setdefault(name, []).append(parse_value(name, klass[len("array:"):], raw))
+            inputs.setdefault(name, []).append(parse_value(name, klass[len("array:") :], raw))
         elif klass is None and name in inputs:
             previous = inputs[name]
             inputs[name] = (previous if isinstance(previous, list) else [previous]) + [_guess(raw)]
@@ -187,12 +191,19 @@ def missing_required(input_spec: Sequence[dict[str, Any]] | None, inputs: dict[s
     :param inputs: the inputs given so far
     :returns: the missing field names
     """
-    return [field["name"] for field in input_spec or []
-            if not field.get("optional") and "default" not in field and field["name"] not in inputs]
+    return [
+        field["name"]
+        for field in input_spec or []
+        if not field.get("optional") and "default" not in field and field["name"] not in inputs
+    ]
 
 
-def prompt_missing(input_spec: Sequence[dict[str, Any]], missing: list[str], inputs: dict[str, Any],
-                   read: Callable[[str], str] = input) -> None:
+def prompt_missing(
+    input_spec: Sequence[dict[str, Any]],
+    missing: list[str],
+    inputs: dict[str, Any],
+    read: Callable[[str], str] = input,
+) -> None:
     """Ask, on the terminal, for each missing required input (an array takes values until an empty line).
 
     :param input_spec: the executable's ``inputSpec``
@@ -206,7 +217,7 @@ def prompt_missing(input_spec: Sequence[dict[str, Any]], missing: list[str], inp
     for name in missing:
         field = by_name[name]
         klass = field.get("class", "string")
-        base = klass[len("array:"):] if klass.startswith("array:") else klass
+        base = klass[len("array:") :] if klass.startswith("array:") else klass
         label = f" ({field['label']})" if field.get("label") else ""
         sys.stdout.write(f"\nInput:   {name}{label}\nClass:   {klass}\n")
         if field.get("help"):

@@ -43,8 +43,14 @@ def _render(entry: dict[str, Any], job_id: str, job_name: str, options: WatchOpt
     if options.raw:
         return str(entry.get("msg", ""))
     stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.get("timestamp", 0) / 1000))
-    return options.fmt.format(date=stamp, job=job_id, job_name=job_name, level=entry.get("level", ""),
-                              msg=entry.get("msg", ""), **{"try": 0})
+    return options.fmt.format(
+        date=stamp,
+        job=job_id,
+        job_name=job_name,
+        level=entry.get("level", ""),
+        msg=entry.get("msg", ""),
+        **{"try": 0},
+    )
 
 
 def _show(entries: list[dict[str, Any]], job_id: str, job_name: str, options: WatchOptions) -> None:
@@ -81,7 +87,7 @@ def watch_job(job_id: str, quiet: bool = False, options: WatchOptions | None = N
     reply = dxpy.api.job_get_log(job_id, {"afterSeq": 0, "limit": 10000})
     first = reply.get("logs") or []
     if options.recent is not None:
-        first = first[-options.recent:] if options.recent > 0 else []
+        first = first[-options.recent :] if options.recent > 0 else []
     _show(first, job_id, job_name, options)
     seq = reply.get("next", 0)
     state = reply.get("state")
@@ -101,8 +107,10 @@ def watch_job(job_id: str, quiet: bool = False, options: WatchOptions | None = N
 def _finish(job_id: str, info: bool) -> int:
     import dxpy
 
-    desc = dxpy.api.job_describe(job_id, {"fields": {"id": True, "name": True, "state": True,
-                                                     "failureReason": True, "failureMessage": True}})
+    desc = dxpy.api.job_describe(
+        job_id,
+        {"fields": {"id": True, "name": True, "state": True, "failureReason": True, "failureMessage": True}},
+    )
     if desc["state"] in ("failed", "terminated"):
         sys.stderr.write(_failure_line(desc) + "\n")
         return 3

@@ -21,23 +21,32 @@ def register(subparsers: Any) -> None:
 
     :param subparsers: the ``dx`` sub-command table
     """
-    p = subparsers.add_parser("build", help="Create a new applet or workflow",
-                              description="Build an applet from a directory holding dxapp.json (code in "
-                              "runSpec.file, files to install in resources/), or a workflow from a directory "
-                              "holding dxworkflow.json.")
+    p = subparsers.add_parser(
+        "build",
+        help="Create a new applet or workflow",
+        description="Build an applet from a directory holding dxapp.json (code in "
+        "runSpec.file, files to install in resources/), or a workflow from a directory "
+        "holding dxworkflow.json.",
+    )
     p.add_argument("src_dir", nargs="?", default=".", help="the source directory (default: the current one)")
-    p.add_argument("-d", "--destination", metavar="PATH",
-                   help="PROJECT:FOLDER/ (a folder) or PROJECT:FOLDER/NAME; default the current folder")
+    p.add_argument(
+        "-d",
+        "--destination",
+        metavar="PATH",
+        help="PROJECT:FOLDER/ (a folder) or PROJECT:FOLDER/NAME; default the current folder",
+    )
     p.add_argument("-f", "--overwrite", action="store_true", help="remove executables of the same name")
-    p.add_argument("-a", "--archive", action="store_true",
-                   help="move executables of the same name to /.Applet_archive")
+    p.add_argument(
+        "-a", "--archive", action="store_true", help="move executables of the same name to /.Applet_archive"
+    )
     p.add_argument("--ensure-upload", action="store_true", help="upload the resources even if unchanged")
     p.add_argument("--force-symlinks", action="store_true", help="keep every symbolic link in resources/")
-    p.add_argument("--no-parallel-build", dest="parallel_build", action="store_false",
-                   help="run make without -j")
+    p.add_argument(
+        "--no-parallel-build", dest="parallel_build", action="store_false", help="run make without -j"
+    )
     p.add_argument("--dry-run", action="store_true", help="check the source directory, create nothing")
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--brief", action="store_true", help="print only {\"id\": ...}, log nothing")
+    out.add_argument("--brief", action="store_true", help='print only {"id": ...}, log nothing')
     out.add_argument("--json", action="store_true", help="print the new executable's description")
     p.set_defaults(func=build)
 
@@ -80,8 +89,15 @@ def build(args: argparse.Namespace) -> None:
     if kind == "workflow":
         from ._build_workflow import build_workflow
 
-        new_id = build_workflow(args.src_dir, project, folder, name, overwrite=args.overwrite,
-                                archive=args.archive, dry_run=args.dry_run)
+        new_id = build_workflow(
+            args.src_dir,
+            project,
+            folder,
+            name,
+            overwrite=args.overwrite,
+            archive=args.archive,
+            dry_run=args.dry_run,
+        )
     else:
         new_id = _build_applet(args, project, folder, name)
     if new_id is None:
@@ -105,15 +121,28 @@ def _build_applet(args: argparse.Namespace, project: str, folder: str | None, na
     try:
         app_builder.build(src, parallel_build=args.parallel_build)
         if args.dry_run:
-            app_builder.upload_applet(src, [], project=project, override_folder=target_folder,
-                                      override_name=name, dry_run=True)
+            app_builder.upload_applet(
+                src, [], project=project, override_folder=target_folder, override_name=name, dry_run=True
+            )
             return None
-        resources = app_builder.upload_resources(src, project=project, folder=target_folder or "/",
-                                                 ensure_upload=args.ensure_upload,
-                                                 force_symlinks=args.force_symlinks, brief=args.brief)
-        applet_id, _ = app_builder.upload_applet(src, resources, overwrite=args.overwrite, archive=args.archive,
-                                                 project=project, override_folder=target_folder,
-                                                 override_name=name, brief=args.brief)
+        resources = app_builder.upload_resources(
+            src,
+            project=project,
+            folder=target_folder or "/",
+            ensure_upload=args.ensure_upload,
+            force_symlinks=args.force_symlinks,
+            brief=args.brief,
+        )
+        applet_id, _ = app_builder.upload_applet(
+            src,
+            resources,
+            overwrite=args.overwrite,
+            archive=args.archive,
+            project=project,
+            override_folder=target_folder,
+            override_name=name,
+            brief=args.brief,
+        )
     except app_builder.AppBuilderException as exc:
         fail(f"Error: {exc}")
     return applet_id

@@ -7,8 +7,19 @@ from typing import Any
 
 from ._common import fail
 
-_LEVELS = ("EMERG", "ALERT", "CRITICAL", "ERROR", "WARNING", "NOTICE", "INFO", "DEBUG", "STDERR", "STDOUT",
-           "METRICS")
+_LEVELS = (
+    "EMERG",
+    "ALERT",
+    "CRITICAL",
+    "ERROR",
+    "WARNING",
+    "NOTICE",
+    "INFO",
+    "DEBUG",
+    "STDERR",
+    "STDOUT",
+    "METRICS",
+)
 
 
 def register(subparsers: Any) -> None:
@@ -16,9 +27,12 @@ def register(subparsers: Any) -> None:
 
     :param subparsers: the ``dx`` sub-command table
     """
-    w = subparsers.add_parser("watch", help="Watch the log of a job",
-                              description="Show a job's log, following it until the job ends. Exits 3 "
-                              "when the job failed or was terminated.")
+    w = subparsers.add_parser(
+        "watch",
+        help="Watch the log of a job",
+        description="Show a job's log, following it until the job ends. Exits 3 "
+        "when the job failed or was terminated.",
+    )
     w.add_argument("jobid", help="ID of the job to watch")
     w.add_argument("-n", "--num-recent-messages", type=int, help="show only this many earlier messages")
     w.add_argument("-l", "--levels", action="append", choices=_LEVELS, help="level to show (repeatable)")
@@ -30,11 +44,17 @@ def register(subparsers: Any) -> None:
     w.add_argument("--no-job-info", action="store_true", help="leave out the banner and final state")
     w.add_argument("-q", "--quiet", action="store_true", help="same as --no-job-info")
     w.add_argument("-f", "--format", help="message layout; fields: {date} {job} {job_name} {level} {msg}")
-    w.add_argument("--no-wait", "--no-follow", dest="no_follow", action="store_true",
-                   help="print the messages logged so far and exit")
+    w.add_argument(
+        "--no-wait",
+        "--no-follow",
+        dest="no_follow",
+        action="store_true",
+        help="print the messages logged so far and exit",
+    )
     w.set_defaults(func=watch)
-    t = subparsers.add_parser("terminate", help="Terminate jobs or analyses",
-                              description="Terminate one or more jobs or analyses.")
+    t = subparsers.add_parser(
+        "terminate", help="Terminate jobs or analyses", description="Terminate one or more jobs or analyses."
+    )
     t.add_argument("jobid", nargs="+", help="ID of a job or analysis")
     t.set_defaults(func=terminate)
 
@@ -54,8 +74,14 @@ def _options(args: argparse.Namespace) -> Any:
         fmt = "{date} {job_name} {job} {level} {msg}"
     if not args.format and args.no_timestamps:
         fmt = fmt.replace("{date} ", "")
-    return WatchOptions(levels=levels, fmt=fmt, raw=raw, job_info=not (args.no_job_info or args.quiet),
-                        follow=not args.no_follow, recent=args.num_recent_messages)
+    return WatchOptions(
+        levels=levels,
+        fmt=fmt,
+        raw=raw,
+        job_info=not (args.no_job_info or args.quiet),
+        follow=not args.no_follow,
+        recent=args.num_recent_messages,
+    )
 
 
 def watch(args: argparse.Namespace) -> int:
@@ -78,6 +104,7 @@ def terminate(args: argparse.Namespace) -> None:
     :param args: the parsed arguments
     """
     import dxpy
+
     from ..utils.resolver import is_analysis_id, is_job_id
 
     for exec_id in args.jobid:

@@ -23,32 +23,69 @@ def register(subparsers: Any) -> None:
 
     :param subparsers: the ``dx`` sub-command table
     """
-    p = subparsers.add_parser("run", help="Run an applet, app, or workflow",
-                              description="Run an applet, app or workflow, given by ID, path or name.")
-    p.add_argument("executable", help="ID, path or name of the applet, app (app-NAME or NAME[/VERSION]) "
-                   "or workflow")
-    p.add_argument("-i", "--input", action="append", default=[], metavar="NAME=VALUE",
-                   help="an input (repeat for arrays; workflows: STAGE.NAME=VALUE)")
+    p = subparsers.add_parser(
+        "run",
+        help="Run an applet, app, or workflow",
+        description="Run an applet, app or workflow, given by ID, path or name.",
+    )
+    p.add_argument(
+        "executable", help="ID, path or name of the applet, app (app-NAME or NAME[/VERSION]) or workflow"
+    )
+    p.add_argument(
+        "-i",
+        "--input",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an input (repeat for arrays; workflows: STAGE.NAME=VALUE)",
+    )
     p.add_argument("-j", "--input-json", help="input as a JSON object")
-    p.add_argument("-f", "--input-json-file", dest="input_file", metavar="FILE",
-                   help='file holding the input as a JSON object ("-" for stdin)')
-    p.add_argument("--destination", "--folder", dest="destination", metavar="PATH",
-                   help="output folder (PROJECT:FOLDER or FOLDER; default the current folder)")
+    p.add_argument(
+        "-f",
+        "--input-json-file",
+        dest="input_file",
+        metavar="FILE",
+        help='file holding the input as a JSON object ("-" for stdin)',
+    )
+    p.add_argument(
+        "--destination",
+        "--folder",
+        dest="destination",
+        metavar="PATH",
+        help="output folder (PROJECT:FOLDER or FOLDER; default the current folder)",
+    )
     p.add_argument("--project", help="project to run in (and bill); default the current project")
     p.add_argument("--name", help="name of the job or analysis")
     p.add_argument("--tag", action="append", default=[], dest="tags", help="tag (repeatable)")
-    p.add_argument("--property", action="append", default=[], dest="properties", metavar="KEY=VALUE",
-                   help="property (repeatable)")
+    p.add_argument(
+        "--property",
+        action="append",
+        default=[],
+        dest="properties",
+        metavar="KEY=VALUE",
+        help="property (repeatable)",
+    )
     p.add_argument("--instance-type", help="instance type, or a JSON object entry point -> instance type")
-    p.add_argument("-d", "--depends-on", action="append", default=[], metavar="ID",
-                   help="job or data object to wait for before starting (repeatable)")
+    p.add_argument(
+        "-d",
+        "--depends-on",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="job or data object to wait for before starting (repeatable)",
+    )
     p.add_argument("--alias", "--version", dest="alias", help="app version or tag to run")
     p.add_argument("--priority", choices=("low", "normal", "high"), help="scheduling priority")
     p.add_argument("--ignore-reuse", action="store_true", default=None, help="never reuse earlier results")
-    p.add_argument("--delay-workspace-destruction", action="store_true", default=None,
-                   help="keep the job's workspace after it ends")
-    p.add_argument("--detach", action="store_true", default=None,
-                   help="inside a job: start a new root execution")
+    p.add_argument(
+        "--delay-workspace-destruction",
+        action="store_true",
+        default=None,
+        help="keep the job's workspace after it ends",
+    )
+    p.add_argument(
+        "--detach", action="store_true", default=None, help="inside a job: start a new root execution"
+    )
     p.add_argument("--cost-limit", type=float, help="cost at which the execution is terminated")
     p.add_argument("--extra-args", help="more fields for the run request, as a JSON object")
     p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
@@ -102,11 +139,13 @@ def _workflow_classes(desc: dict[str, Any]) -> dict[str, str] | None:
 
 def _destination(args: argparse.Namespace) -> tuple[str, str]:
     import dxpy
+
     from ..utils.resolver import resolve_path
 
     if args.destination:
         project, folder, name = resolve_path(args.destination, expected="folder")
-        return str(project), (folder or "/") if name is None else f"{folder.rstrip('/')}/{name}"
+        folder = folder or "/"
+        return str(project), folder if name is None else f"{folder.rstrip('/')}/{name}"
     if args.project:
         return args.project, "/"
     if not dxpy.PROJECT_CONTEXT_ID:
@@ -116,10 +155,16 @@ def _destination(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def _run_options(args: argparse.Namespace) -> dict[str, Any]:
-    options: dict[str, Any] = {"name": args.name, "tags": args.tags or None, "depends_on": args.depends_on or None,
-                               "priority": args.priority, "ignore_reuse": args.ignore_reuse,
-                               "delay_workspace_destruction": args.delay_workspace_destruction,
-                               "detach": args.detach, "cost_limit": args.cost_limit}
+    options: dict[str, Any] = {
+        "name": args.name,
+        "tags": args.tags or None,
+        "depends_on": args.depends_on or None,
+        "priority": args.priority,
+        "ignore_reuse": args.ignore_reuse,
+        "delay_workspace_destruction": args.delay_workspace_destruction,
+        "detach": args.detach,
+        "cost_limit": args.cost_limit,
+    }
     if args.properties:
         props = {}
         for pair in args.properties:
@@ -154,7 +199,9 @@ def _complete_inputs(spec: list[dict[str, Any]] | None, inputs: dict[str, Any]) 
     prompt_missing(spec or [], missing, inputs)
 
 
-def _confirm(args: argparse.Namespace, handler: Any, inputs: dict[str, Any], project: str, folder: str) -> None:
+def _confirm(
+    args: argparse.Namespace, handler: Any, inputs: dict[str, Any], project: str, folder: str
+) -> None:
     if args.brief:
         return
     sys.stdout.write("\nUsing input JSON:\n" + json.dumps(inputs, indent=4) + "\n\n")
@@ -189,7 +236,9 @@ def run(args: argparse.Namespace) -> int:
     if args.brief:
         sys.stdout.write(exec_id + "\n")
     else:
-        sys.stdout.write(("Analysis ID: " if exec_id.startswith("analysis-") else "Job ID: ") + exec_id + "\n")
+        sys.stdout.write(
+            ("Analysis ID: " if exec_id.startswith("analysis-") else "Job ID: ") + exec_id + "\n"
+        )
     sys.stdout.flush()
     if args.watch and exec_id.startswith("job-"):
         from ._watch import watch_job

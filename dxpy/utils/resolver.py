@@ -637,3 +637,18 @@ __all__ += [
     "get_global_workflow_from_path", "get_last_pos_of_char", "parse_input_keyval", "resolve_app",
     "resolve_global_executable", "resolve_global_workflow", "resolve_job_ref",
 ]
+
+# Interactive choosing and small helpers, also exposed here by upstream.
+from ..exceptions import DXCLIError  # noqa: E402
+from ._resolver_pick import escaper, paginate_and_pick, pick, try_call, unescaper  # noqa: E402
+from .describe import get_ls_l_desc  # noqa: E402
+
+#: project ID -> name, filled by callers that look names up (kept for upstream compatibility)
+cached_project_names: dict[str, str] = {}
+#: the string types (upstream's Python 2 compatibility name)
+basestring = (str, bytes)
+
+__all__ += [
+    "DXCLIError", "escaper", "unescaper", "pick", "paginate_and_pick", "try_call", "get_ls_l_desc",
+    "cached_project_names", "basestring",
+]
