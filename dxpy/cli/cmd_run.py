@@ -230,8 +230,9 @@ def run(args: argparse.Namespace) -> int:
     inputs = _load_inputs(args, classes)
     _complete_inputs(spec, inputs)
     project, folder = _destination(args)
+    options = _run_options(args)
     _confirm(args, handler, inputs, project, folder)
-    execution = handler.run(inputs, project=args.project or project, folder=folder, **_run_options(args))
+    execution = handler.run(inputs, project=args.project or project, folder=folder, **options)
     exec_id = execution.get_id()
     if args.brief:
         sys.stdout.write(exec_id + "\n")

@@ -69,3 +69,20 @@ def write_source(root: Path, name: str = "hello", interpreter: str = "python3",
         (src / "resources" / "opt" / "data.txt").write_text("resource data\n")
         os.symlink("data.txt", src / "resources" / "opt" / "link.txt")
     return src
+
+
+def build_applet(tmp_path: Path, project: str, **kwargs: Any) -> str:
+    """Write a source directory (see :func:`write_source`) and create its applet in-process.
+
+    :param tmp_path: parent directory
+    :param project: destination project
+    :param kwargs: passed to :func:`write_source`
+    :returns: the applet ID
+    """
+    from dxpy import app_builder
+
+    kwargs.setdefault("resources", False)
+    src = write_source(tmp_path, **kwargs)
+    applet_id, _ = app_builder.upload_applet(str(src), [], project=project)
+    assert applet_id is not None
+    return applet_id
