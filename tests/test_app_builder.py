@@ -103,14 +103,19 @@ def test_upload_resources_bundles_and_reuses(tmp_path: Path, dx_project: str) ->
     assert members["opt/data.txt"].uname == "root"
     # unchanged contents: the same bundle; changed or ensure_upload: a new one
     assert app_builder.upload_resources(str(src), project=dx_project, folder="/build") == deps
-    assert app_builder.upload_resources(str(src), project=dx_project, folder="/build", ensure_upload=True) != deps
+    assert (
+        app_builder.upload_resources(str(src), project=dx_project, folder="/build", ensure_upload=True)
+        != deps
+    )
     (src / "resources" / "opt" / "data.txt").write_text("changed\n")
     assert app_builder.upload_resources(str(src), project=dx_project, folder="/build") != deps
 
 
 def test_upload_resources_subpath_and_broken_link(tmp_path: Path, dx_project: str) -> None:
     src = write_source(tmp_path)
-    deps = app_builder.upload_resources(str(src), project=dx_project, worker_resources_subpath="home/dnanexus")
+    deps = app_builder.upload_resources(
+        str(src), project=dx_project, worker_resources_subpath="home/dnanexus"
+    )
     assert "home/dnanexus/opt/data.txt" in _bundle_members(deps[0]["id"]["$dnanexus_link"])
     (src / "resources" / "broken").symlink_to(tmp_path / "nowhere")
     with pytest.raises(AppBuilderException, match="broken"):
@@ -128,12 +133,14 @@ def test_upload_applet_inlines_code_and_handles_collisions(tmp_path: Path, dx_pr
     assert desc["runSpec"]["bundledDepends"] == deps
     with pytest.raises(AppBuilderException, match="already exists at /apps/hello"):
         app_builder.upload_applet(str(src), deps, project=dx_project, override_folder="/apps")
-    archived, _ = app_builder.upload_applet(str(src), deps, project=dx_project, override_folder="/apps",
-                                            archive=True)
+    archived, _ = app_builder.upload_applet(
+        str(src), deps, project=dx_project, override_folder="/apps", archive=True
+    )
     listing = dxpy.api.project_list_folder(dx_project, {"folder": "/.Applet_archive"})
     assert [o["id"] for o in listing["objects"]] == [applet_id]
-    replaced, _ = app_builder.upload_applet(str(src), deps, project=dx_project, override_folder="/apps",
-                                            overwrite=True, override_name="hello")
+    replaced, _ = app_builder.upload_applet(
+        str(src), deps, project=dx_project, override_folder="/apps", overwrite=True, override_name="hello"
+    )
     listing = dxpy.api.project_list_folder(dx_project, {"folder": "/apps"})
     assert [o["id"] for o in listing["objects"]] == [replaced]
     assert archived != replaced
@@ -143,8 +150,9 @@ def test_upload_applet_dry_run_and_name_override(tmp_path: Path, dx_project: str
     src = write_source(tmp_path, resources=False)
     assert app_builder.upload_applet(str(src), [], project=dx_project, dry_run=True) == (None, None)
     assert dxpy.api.project_list_folder(dx_project, {"folder": "/"})["objects"] == []
-    applet_id, _ = app_builder.upload_applet(str(src), None, project=dx_project, override_name="renamed",
-                                             types=["MyType"])
+    applet_id, _ = app_builder.upload_applet(
+        str(src), None, project=dx_project, override_name="renamed", types=["MyType"]
+    )
     desc = dxpy.DXApplet(applet_id).describe()
     assert desc["name"] == "renamed" and desc["types"] == ["MyType"]
 

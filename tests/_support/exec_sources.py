@@ -38,9 +38,14 @@ PY_INPUTS = [
 ]
 
 
-def write_source(root: Path, name: str = "hello", interpreter: str = "python3",
-                 inputs: list[dict[str, Any]] | None = None, resources: bool = True,
-                 **extra: Any) -> Path:
+def write_source(
+    root: Path,
+    name: str = "hello",
+    interpreter: str = "python3",
+    inputs: list[dict[str, Any]] | None = None,
+    resources: bool = True,
+    **extra: Any,
+) -> Path:
     """Write an applet source directory under ``root`` and return it.
 
     :param root: parent directory
@@ -59,9 +64,15 @@ def write_source(root: Path, name: str = "hello", interpreter: str = "python3",
     outputs = [{"name": "greeting", "class": "string"}]
     if interpreter == "python3":
         outputs.append({"name": "total", "class": "int"})
-    spec = {"name": name, "title": name.title(), "summary": "a test applet", "version": "0.0.1",
-            "inputSpec": inputs, "outputSpec": outputs,
-            "runSpec": dict(RUN_SPEC, interpreter=interpreter, file=code_file)}
+    spec = {
+        "name": name,
+        "title": name.title(),
+        "summary": "a test applet",
+        "version": "0.0.1",
+        "inputSpec": inputs,
+        "outputSpec": outputs,
+        "runSpec": dict(RUN_SPEC, interpreter=interpreter, file=code_file),
+    }
     spec.update(extra)
     (src / "dxapp.json").write_text(json.dumps(spec, indent=2))
     if resources:

@@ -44,7 +44,8 @@ def test_collisions_need_overwrite_or_archive(dxpy_here: Any, tmp_path: Path) ->
     assert failed.returncode == 3
     assert failed.stderr.strip().splitlines() == [
         f"Error: An applet already exists at /hello (id {first}) and neither -f/--overwrite nor "
-        "-a/--archive were given."]
+        "-a/--archive were given."
+    ]
     second = dx("build", "-f", str(src), "--brief").json()["id"]
     root = dxpy.api.project_list_folder(dx.project_id, {"folder": "/"})
     assert [o["id"] for o in root["objects"]] == [second]
@@ -88,8 +89,9 @@ def test_bad_source_directories(dx: Any, tmp_path: Path) -> None:
     (src / "dxapp.json").write_text("{broken")
     broken = dx.fails("build", str(src))
     assert len(broken.stderr.strip().splitlines()) == 1 and "not valid JSON" in broken.stderr
-    (src / "dxapp.json").write_text(json.dumps({"name": "x", "runSpec": {"interpreter": "bash",
-                                                                         "file": "src/none.sh"}}))
+    (src / "dxapp.json").write_text(
+        json.dumps({"name": "x", "runSpec": {"interpreter": "bash", "file": "src/none.sh"}})
+    )
     assert "Cannot read runSpec.file" in dx.fails("build", str(src)).stderr
 
 
@@ -106,9 +108,14 @@ def test_bash_applet_with_resources_builds_and_runs(dxpy_here: Any, tmp_path: Pa
 def _workflow_source(tmp_path: Path, applet_id: str) -> Path:
     src = tmp_path / "wf"
     src.mkdir()
-    spec = {"name": "two_step", "title": "Two steps",
-            "stages": [{"id": "first", "name": "first", "executable": applet_id, "input": {"who": "a"}},
-                       {"id": "second", "executable": "hello", "input": {"who": "b"}}]}
+    spec = {
+        "name": "two_step",
+        "title": "Two steps",
+        "stages": [
+            {"id": "first", "name": "first", "executable": applet_id, "input": {"who": "a"}},
+            {"id": "second", "executable": "hello", "input": {"who": "b"}},
+        ],
+    }
     (src / "dxworkflow.json").write_text(json.dumps(spec))
     return src
 

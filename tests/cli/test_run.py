@@ -41,8 +41,10 @@ def test_summary_before_running(dxpy_here: Any, hello: str) -> None:
     dx = dxpy_here
     out = dx("run", hello, "-iwho=bob", "-y").stdout
     job_id = out.strip().splitlines()[-1].split()[-1]
-    assert out == (f'\nUsing input JSON:\n{{\n    "who": "bob"\n}}\n\nCalling {hello} with output destination\n'
-                   f"  {dx.project_id}:/\n\nJob ID: {job_id}\n")
+    assert out == (
+        f'\nUsing input JSON:\n{{\n    "who": "bob"\n}}\n\nCalling {hello} with output destination\n'
+        f"  {dx.project_id}:/\n\nJob ID: {job_id}\n"
+    )
 
 
 def test_by_name_and_path_with_wait(dxpy_here: Any, hello: str) -> None:
@@ -61,16 +63,36 @@ def test_json_inputs_and_precedence(dxpy_here: Any, hello: str, tmp_path: Path) 
     assert _job(job)["input"] == {"who": "file", "n": 2}
     job = dx("run", hello, "-f", "-", "-y", "--brief", input='{"who": "stdin"}').stdout
     assert _job(job)["input"] == {"who": "stdin"}
-    job = dx("run", hello, "-f", str(path), "--input-json", '{"who": "json"}', "-in=7", "-y", "--brief").stdout
+    job = dx(
+        "run", hello, "-f", str(path), "--input-json", '{"who": "json"}', "-in=7", "-y", "--brief"
+    ).stdout
     assert _job(job)["input"] == {"who": "json", "n": 7}
 
 
 def test_run_options_reach_the_job(dxpy_here: Any, hello: str) -> None:
     dx = dxpy_here
     first = dx("run", hello, "-iwho=a", "-y", "--brief").stdout.strip()
-    job = dx("run", hello, "-iwho=b", "-y", "--brief", "--name", "my job", "--tag", "t1", "--tag", "t2",
-             "--property", "k=v", "--folder", "/out", "--instance-type", "mem1_ssd1_x4",
-             "--depends-on", first).stdout
+    job = dx(
+        "run",
+        hello,
+        "-iwho=b",
+        "-y",
+        "--brief",
+        "--name",
+        "my job",
+        "--tag",
+        "t1",
+        "--tag",
+        "t2",
+        "--property",
+        "k=v",
+        "--folder",
+        "/out",
+        "--instance-type",
+        "mem1_ssd1_x4",
+        "--depends-on",
+        first,
+    ).stdout
     desc = _job(job)
     assert desc["name"] == "my job" and sorted(desc["tags"]) == ["t1", "t2"]
     assert desc["properties"] == {"k": "v"} and desc["folder"] == "/out"
@@ -83,15 +105,29 @@ def test_run_options_reach_the_job(dxpy_here: Any, hello: str) -> None:
 
 def test_data_object_inputs_become_links(dxpy_here: Any, tmp_path: Path) -> None:
     dx = dxpy_here
-    inputs = [{"name": "f", "class": "file"}, {"name": "fs", "class": "array:file", "optional": True},
-              {"name": "b", "class": "boolean", "optional": True}, {"name": "h", "class": "hash", "optional": True},
-              {"name": "x", "class": "float", "optional": True}]
+    inputs = [
+        {"name": "f", "class": "file"},
+        {"name": "fs", "class": "array:file", "optional": True},
+        {"name": "b", "class": "boolean", "optional": True},
+        {"name": "h", "class": "hash", "optional": True},
+        {"name": "x", "class": "float", "optional": True},
+    ]
     applet = build_applet(tmp_path, dx.project_id, name="files", inputs=inputs)
     dxpy.api.project_new_folder(dx.project_id, {"folder": "/d"})
     a = dxpy.upload_string("a", name="a.txt", project=dx.project_id, wait_on_close=True).get_id()
     b = dxpy.upload_string("b", name="b.txt", project=dx.project_id, folder="/d", wait_on_close=True).get_id()
-    job = dx("run", applet, "-if=a.txt", f"-ifs={b}", "-ifs=/d/b.txt", "-ib=TRUE", '-ih={"k": 1}', "-ix=2",
-             "-y", "--brief").stdout
+    job = dx(
+        "run",
+        applet,
+        "-if=a.txt",
+        f"-ifs={b}",
+        "-ifs=/d/b.txt",
+        "-ib=TRUE",
+        '-ih={"k": 1}',
+        "-ix=2",
+        "-y",
+        "--brief",
+    ).stdout
     link = {"$dnanexus_link": {"project": dx.project_id, "id": a}}
     blink = {"$dnanexus_link": {"project": dx.project_id, "id": b}}
     assert _job(job)["input"] == {"f": link, "fs": [blink, blink], "b": True, "h": {"k": 1}, "x": 2.0}
@@ -99,20 +135,24 @@ def test_data_object_inputs_become_links(dxpy_here: Any, tmp_path: Path) -> None
     job = dx("run", applet, f"-if={ref}:out", f"-ifs={ref}:many.1", "-y", "--brief").stdout
     assert _job(job)["input"] == {
         "f": {"$dnanexus_link": {"job": ref, "field": "out"}},
-        "fs": [{"$dnanexus_link": {"job": ref, "field": "many", "index": 1}}]}
+        "fs": [{"$dnanexus_link": {"job": ref, "field": "many", "index": 1}}],
+    }
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("-in=3",), "Some inputs (who) are missing, and interactive mode is not available"),
-    (("-iwho=x", "-inope=1"), 'Input field called "nope" was not found in the input spec'),
-    (("-iwho=x", "-in=three"), 'Value provided for input field "n" could not be parsed as int'),
-    (("-iwho",), "did not conform to the syntax"),
-    (("--input-json", "[1]"), "--input-json must be a JSON object"),
-    (("--input-json", "{bad"), "Error while parsing --input-json as JSON"),
-    (("-f", "/no/such/input.json"), "Cannot read the input file"),
-    (("-iwho=x", "--property", "novalue"), "--property takes KEY=VALUE"),
-    (("-iwho=x", "--instance-type", "{bad"), "--instance-type is not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("-in=3",), "Some inputs (who) are missing, and interactive mode is not available"),
+        (("-iwho=x", "-inope=1"), 'Input field called "nope" was not found in the input spec'),
+        (("-iwho=x", "-in=three"), 'Value provided for input field "n" could not be parsed as int'),
+        (("-iwho",), "did not conform to the syntax"),
+        (("--input-json", "[1]"), "--input-json must be a JSON object"),
+        (("--input-json", "{bad"), "Error while parsing --input-json as JSON"),
+        (("-f", "/no/such/input.json"), "Cannot read the input file"),
+        (("-iwho=x", "--property", "novalue"), "--property takes KEY=VALUE"),
+        (("-iwho=x", "--instance-type", "{bad"), "--instance-type is not valid JSON"),
+    ],
+)
 def test_bad_input_is_one_line(dxpy_here: Any, hello: str, args: tuple[str, ...], message: str) -> None:
     result = dxpy_here.fails("run", hello, "-y", *args)
     assert result.returncode == 3
@@ -141,8 +181,15 @@ def test_watch_follows_the_log(dxpy_here: Any, hello: str) -> None:
 def _pty_run(env: dict[str, str], cwd: str, args: list[str], answers: list[str]) -> tuple[int, str]:
     """Run ``dx ARGS`` on a pseudo-terminal, typing each answer after the next prompt ends with ': '."""
     main_fd, child_fd = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "dxpy.cli", *args], stdin=child_fd, stdout=child_fd,
-                            stderr=child_fd, env=env, cwd=cwd, close_fds=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dxpy.cli", *args],
+        stdin=child_fd,
+        stdout=child_fd,
+        stderr=child_fd,
+        env=env,
+        cwd=cwd,
+        close_fds=True,
+    )
     os.close(child_fd)
     output = b""
     pending = list(answers)
