@@ -228,11 +228,11 @@ def prompt_missing(
                 raw = read(f"{name}[{len(values)}]: " if base != klass else f"{name}: ")
             except EOFError:
                 raise DXCLIError(f"No value given for the input {name}") from None
-            if not raw and (base == klass or values):
-                if base == klass:
-                    sys.stdout.write(f"A value is required for {name}.\n")
-                    continue
-                break
+            if not raw:
+                if values:
+                    break
+                sys.stdout.write(f"A value is required for {name}.\n")
+                continue
             try:
                 value = parse_value(name, base, raw)
             except DXCLIError as exc:
