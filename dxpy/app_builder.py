@@ -564,9 +564,9 @@ def _create_app(
     if app_id is None:
         raise AppBuilderException(f"Could not create any version of {app_name} out of {versions}")
     if set_default:
-        dxpy.api.app_add_tags(app_id, {"tags": ["default"]})
+        dxpy.api.app_add_tags(app_id, input_params={"tags": ["default"]})
     if publish:
-        dxpy.api.app_publish(app_id, {"makeDefault": set_default})
+        dxpy.api.app_publish(app_id, input_params={"makeDefault": set_default})
     return app_id
 
 
