@@ -242,7 +242,7 @@ def run(args: argparse.Namespace) -> int:
         )
     sys.stdout.flush()
     if args.watch and exec_id.startswith("job-"):
-        from ._watch import watch_job
+        from .cmd_exec import watch_job
 
         if not args.brief:
             sys.stdout.write("\nJob Log\n-------\n")
