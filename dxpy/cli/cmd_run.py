@@ -47,6 +47,16 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help='file holding the input as a JSON object ("-" for stdin)',
     )
+    _add_run_options(p)
+    p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--brief", action="store_true", help="print only the job or analysis ID")
+    p.add_argument("--wait", action="store_true", help="wait until the execution is done")
+    p.add_argument("--watch", action="store_true", help="show the job's log until it finishes")
+    p.set_defaults(func=run)
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    """The options that shape the execution (destination, name, tags, instance type ...)."""
     p.add_argument(
         "--destination",
         "--folder",
@@ -88,12 +98,6 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--cost-limit", type=float, help="cost at which the execution is terminated")
     p.add_argument("--extra-args", help="more fields for the run request, as a JSON object")
-    p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
-    out = p.add_mutually_exclusive_group()
-    out.add_argument("--brief", action="store_true", help="print only the job or analysis ID")
-    p.add_argument("--wait", action="store_true", help="wait until the execution is done")
-    p.add_argument("--watch", action="store_true", help="show the job's log until it finishes")
-    p.set_defaults(func=run)
 
 
 def _interactive() -> bool:
