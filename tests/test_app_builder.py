@@ -175,3 +175,95 @@ def test_create_app_needs_the_app_routes(tmp_path: Path, dx_project: str) -> Non
             pytest.skip("this emulator has no /app/new route yet")
         raise
     assert dxpy.api.app_describe(app_id)["version"] == "0.0.1"
+
+
+#: upstream dxpy 0.417.1's parameters (seen with inspect.signature; a mutable ``{}`` default is ``None``)
+UPSTREAM = {
+    "build": ["src_dir", "parallel_build=True"],
+    "create_app": [
+        "applet_id",
+        "applet_name",
+        "src_dir",
+        "publish=False",
+        "set_default=False",
+        "billTo=None",
+        "try_versions=None",
+        "try_update=True",
+        "confirm=True",
+        "regional_options=None",
+    ],
+    "create_app_multi_region": [
+        "regional_options",
+        "app_name",
+        "src_dir",
+        "publish=False",
+        "set_default=False",
+        "billTo=None",
+        "try_versions=None",
+        "try_update=True",
+        "confirm=True",
+        "inherited_metadata=None",
+        "brief=False",
+    ],
+    "fill": ["string", "width_adjustment=0", "**kwargs"],
+    "get_destination_project": ["src_dir", "project=None"],
+    "get_enabled_regions": ["app_spec", "from_command_line"],
+    "is_link_local": ["link_target"],
+    "merge": ["d", "u"],
+    "upload_applet": [
+        "src_dir",
+        "uploaded_resources",
+        "check_name_collisions=True",
+        "overwrite=False",
+        "archive=False",
+        "project=None",
+        "override_folder=None",
+        "override_name=None",
+        "dry_run=False",
+        "brief=False",
+        "**kwargs",
+    ],
+    "upload_resources": [
+        "src_dir",
+        "project=None",
+        "folder='/'",
+        "ensure_upload=False",
+        "force_symlinks=False",
+        "brief=False",
+        "resources_dir=None",
+        "worker_resources_subpath=''",
+    ],
+}
+
+
+def _params(func: object) -> list[str]:
+    import inspect
+
+    rendered = []
+    for p in inspect.signature(func).parameters.values():  # type: ignore[arg-type]
+        if p.kind is p.VAR_KEYWORD:
+            rendered.append("**" + p.name)
+        elif p.kind is p.VAR_POSITIONAL:
+            rendered.append("*" + p.name)
+        else:
+            rendered.append(p.name + ("" if p.default is p.empty else "=" + repr(p.default)))
+    return rendered
+
+
+@pytest.mark.parametrize("name", sorted(UPSTREAM))
+def test_signatures_match_upstream(name: str) -> None:
+    func = getattr(app_builder, name)
+    assert _params(func) == UPSTREAM[name]
+    assert func.__doc__ and ":param" in func.__doc__
+
+
+def test_module_names() -> None:
+    for name in (
+        "AppBuilderException",
+        "INTERACTIVE_CLI",
+        "NUM_CORES",
+        "DX_TOOLKIT_PKGS",
+        "DX_TOOLKIT_GIT_URLS",
+    ):
+        assert name in app_builder.__all__ and hasattr(app_builder, name)
+    assert issubclass(AppBuilderException, dxpy.exceptions.DXError)

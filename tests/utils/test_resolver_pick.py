@@ -103,3 +103,57 @@ def test_compatibility_names() -> None:
     ]
     for name in ("pick", "paginate_and_pick", "escaper", "unescaper", "try_call", "get_ls_l_desc"):
         assert name in resolver.__all__
+
+
+#: upstream dxpy 0.417.1's parameters of the executable helpers (a mutable ``{}`` default is ``None`` here)
+UPSTREAM = {
+    "get_app_from_path": ["path"],
+    "get_exec_handler": ["path", "alias=None"],
+    "get_global_exec_from_path": ["path"],
+    "get_global_workflow_from_path": ["path"],
+    "resolve_app": ["path"],
+    "resolve_global_executable": ["path", "is_version_required=False"],
+    "resolve_global_workflow": ["path"],
+    "resolve_job_ref": ["job_id", "name", "describe=None"],
+    "parse_input_keyval": ["keyeqval"],
+    "get_first_pos_of_char": ["char", "string"],
+    "get_last_pos_of_char": ["char", "string"],
+    "resolve_to_objects_or_project": ["path", "all_matching_results=False"],
+    "pick": [
+        "choices",
+        "default=None",
+        "str_choices=None",
+        "prompt=None",
+        "allow_mult=False",
+        "more_choices=False",
+    ],
+    "paginate_and_pick": [
+        "generator",
+        "render_fn=<class 'str'>",
+        "filter_fn=None",
+        "page_len=10",
+        "**pick_opts",
+    ],
+    "escaper": ["match"],
+    "unescaper": ["match"],
+    "try_call": ["func", "*args", "**kwargs"],
+}
+
+
+def _params(func: Any) -> list[str]:
+    rendered = []
+    for p in inspect.signature(func).parameters.values():
+        if p.kind is p.VAR_KEYWORD:
+            rendered.append("**" + p.name)
+        elif p.kind is p.VAR_POSITIONAL:
+            rendered.append("*" + p.name)
+        else:
+            rendered.append(p.name + ("" if p.default is p.empty else "=" + repr(p.default)))
+    return rendered
+
+
+@pytest.mark.parametrize("name", sorted(UPSTREAM))
+def test_signatures_match_upstream(name: str) -> None:
+    func = getattr(resolver, name)
+    assert _params(func) == UPSTREAM[name]
+    assert func.__doc__ and ":param" in func.__doc__
