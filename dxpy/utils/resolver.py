@@ -237,9 +237,11 @@ def _cwd() -> str:
     if wd:
         return wd
     try:
-        import dxpy
+        # not ``dxpy.config``: that attribute caches the instance in the package, and a later
+        # reset of the configuration (as the config tests do) would no longer be seen there
+        from .. import _config
 
-        wd = dxpy.config.get("DX_CLI_WD")
+        wd = _config.get_config().get("DX_CLI_WD")
     except (AttributeError, KeyError, DXError):
         wd = None
     return wd or "/"
