@@ -65,6 +65,16 @@ def _destination(dest: str | None) -> tuple[str, str | None, str | None]:
     return str(project), folder, name
 
 
+def _spec_place(src_dir: str, project: str, folder: str | None) -> tuple[str, str | None]:
+    """dxapp.json's ``project`` and ``folder``, when it sets them (``-d`` wins over both)."""
+    try:
+        with open(os.path.join(src_dir, "dxapp.json"), encoding="utf-8") as fh:
+            spec = json.load(fh)
+        return spec.get("project") or project, spec.get("folder") or folder
+    except (OSError, ValueError, AttributeError):
+        return project, folder  # upload_applet reports a broken dxapp.json
+
+
 def _kind(src_dir: str) -> str:
     if os.path.isfile(os.path.join(src_dir, "dxapp.json")):
         return "applet"
@@ -87,6 +97,8 @@ def build(args: argparse.Namespace) -> None:
         fail("-f/--overwrite and -a/--archive cannot be given together")
     kind = _kind(args.src_dir)
     project, folder, name = _destination(args.destination)
+    if kind == "applet" and not args.destination:
+        project, folder = _spec_place(args.src_dir, project, folder)
     if kind == "workflow":
         new_id = build_workflow(
             args.src_dir,
@@ -112,22 +124,16 @@ def _build_applet(args: argparse.Namespace, project: str, folder: str | None, na
 
     src = args.src_dir
     try:
-        with open(os.path.join(src, "dxapp.json"), encoding="utf-8") as fh:
-            spec_folder = json.load(fh).get("folder")
-    except (OSError, ValueError, AttributeError):
-        spec_folder = None  # upload_applet reports a broken dxapp.json
-    target_folder = folder if args.destination or not spec_folder else spec_folder
-    try:
         app_builder.build(src, parallel_build=args.parallel_build)
         if args.dry_run:
             app_builder.upload_applet(
-                src, [], project=project, override_folder=target_folder, override_name=name, dry_run=True
+                src, [], project=project, override_folder=folder, override_name=name, dry_run=True
             )
             return None
         resources = app_builder.upload_resources(
             src,
             project=project,
-            folder=target_folder or "/",
+            folder=folder or "/",
             ensure_upload=args.ensure_upload,
             force_symlinks=args.force_symlinks,
             brief=args.brief,
@@ -138,7 +144,7 @@ def _build_applet(args: argparse.Namespace, project: str, folder: str | None, na
             overwrite=args.overwrite,
             archive=args.archive,
             project=project,
-            override_folder=target_folder,
+            override_folder=folder,
             override_name=name,
             brief=args.brief,
         )

@@ -135,3 +135,20 @@ def test_build_workflow(dxpy_here: Any, tmp_path: Path) -> None:
     assert [s["executable"] for s in desc["stages"]] == [applet_id, applet_id]
     assert "already exists" in dx.fails("build", str(src)).stderr
     assert dx("build", "-f", str(src)).json()["id"] != workflow_id
+
+
+def test_dxapp_json_folder_and_project_unless_destination(dxpy_here: Any, tmp_path: Path) -> None:
+    import dxpy
+
+    dx = dxpy_here
+    other = dxpy.api.project_new({"name": "cli build other"})["id"]
+    try:
+        src = write_source(tmp_path, resources=False, folder="/from_spec", project=other)
+        built = dx("build", str(src)).json()["id"]
+        desc = dxpy.api.applet_describe(built)
+        assert (desc["project"], desc["folder"]) == (other, "/from_spec")
+        built = dx("build", "-d", f"{dx.project_id}:/given/", str(src)).json()["id"]
+        desc = dxpy.api.applet_describe(built)
+        assert (desc["project"], desc["folder"]) == (dx.project_id, "/given")
+    finally:
+        dxpy.api.project_destroy(other, {"terminateJobs": True})
