@@ -263,3 +263,31 @@ def test_run_an_app_by_name_and_version(dxpy_here: Any, hello: str) -> None:
     assert _job(job)["input"] == {"who": "app"}
     job = dx("run", "app-cli_exec_greeter/1.0.0", "-iwho=v", "-y", "--brief").stdout
     assert _job(job)["executable"].startswith("app-")
+
+
+PARENT_CODE = """\
+main() {
+    child=$(dx run "$DX_PROJECT_CONTEXT_ID:/hello" -iwho=kid -y --brief)
+    dx watch "$child" --get-stdout
+    dx-jobutil-add-output child "$child" --class string
+}
+"""
+
+
+def test_a_bash_job_runs_and_watches_a_child(dxpy_here: Any, hello: str, tmp_path: Path) -> None:
+    dx = dxpy_here
+    parent = build_applet(
+        tmp_path / "p",
+        dx.project_id,
+        name="parent",
+        interpreter="bash",
+        inputs=[],
+        outputSpec=[{"name": "child", "class": "string"}],
+    )
+    (tmp_path / "p" / "parent" / "src" / "code.sh").write_text(PARENT_CODE)
+    rebuilt = dx("build", "-f", str(tmp_path / "p" / "parent")).json()["id"]
+    assert rebuilt != parent
+    job = dx("run", rebuilt, "-y", "--brief", "--wait").stdout.strip()
+    child = _job(job)["output"]["child"]
+    assert _job(child)["parentJob"] == job and _job(child)["output"]["greeting"] == "hello kid"
+    assert dx("watch", job, "--get-stdout").stdout == "hello kid 1 None\n"
