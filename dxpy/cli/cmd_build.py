@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
     """
     p = subparsers.add_parser(
         "build",
-        help="Create a new applet or workflow",
+        help="build an applet or workflow from a source directory",
         description="Build an applet from a directory holding dxapp.json (code in "
         "runSpec.file, files to install in resources/), or a workflow from a directory "
         "holding dxworkflow.json.",

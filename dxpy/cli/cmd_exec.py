@@ -38,7 +38,7 @@ def register(subparsers: Any) -> None:
     """
     w = subparsers.add_parser(
         "watch",
-        help="Watch the log of a job",
+        help="show a job's log, following it until the job ends",
         description="Show a job's log, following it until the job ends. Exits 3 "
         "when the job failed or was terminated.",
     )
@@ -62,7 +62,7 @@ def register(subparsers: Any) -> None:
     )
     w.set_defaults(func=watch)
     t = subparsers.add_parser(
-        "terminate", help="Terminate jobs or analyses", description="Terminate one or more jobs or analyses."
+        "terminate", help="terminate jobs or analyses", description="Terminate one or more jobs or analyses."
     )
     t.add_argument("jobid", nargs="+", help="ID of a job or analysis")
     t.set_defaults(func=terminate)

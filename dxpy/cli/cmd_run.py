@@ -25,7 +25,7 @@ def register(subparsers: Any) -> None:
     """
     p = subparsers.add_parser(
         "run",
-        help="Run an applet, app, or workflow",
+        help="run an applet, app or workflow",
         description="Run an applet, app or workflow, given by ID, path or name.",
     )
     p.add_argument(

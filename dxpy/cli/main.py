@@ -16,10 +16,10 @@ from collections.abc import Sequence
 
 #: command name -> (module under dxpy.cli, one-line help shown by ``dx -h``)
 COMMANDS: dict[str, tuple[str, str]] = {}
-COMMANDS["build"] = ("cmd_build", "Create a new applet or workflow from a source directory")
-COMMANDS["run"] = ("cmd_run", "Run an applet, app, or workflow")
-COMMANDS["watch"] = ("cmd_exec", "Watch the log of a job")
-COMMANDS["terminate"] = ("cmd_exec", "Terminate jobs or analyses")
+COMMANDS["build"] = ("cmd_build", "build an applet or workflow from a source directory")
+COMMANDS["run"] = ("cmd_run", "run an applet, app or workflow")
+COMMANDS["watch"] = ("cmd_exec", "show a job's log, following it until the job ends")
+COMMANDS["terminate"] = ("cmd_exec", "terminate jobs or analyses")
 
 #: options accepted before the command name, overriding the configuration for one run
 _GLOBAL_OPTIONS = (
