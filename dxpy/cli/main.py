@@ -50,6 +50,10 @@ COMMANDS["upload"] = ("cmd_transfer", "upload local files or directories")
 COMMANDS["download"] = ("cmd_transfer", "download files or folders")
 COMMANDS["make_download_url"] = ("cmd_transfer", "print a pre-authenticated download URL")
 COMMANDS["find"] = ("cmd_find", "search data, projects, jobs, analyses, executions, apps")
+COMMANDS["build"] = ("cmd_build", "build an applet or workflow from a source directory")
+COMMANDS["run"] = ("cmd_run", "run an applet, app or workflow")
+COMMANDS["watch"] = ("cmd_exec", "show a job's log, following it until the job ends")
+COMMANDS["terminate"] = ("cmd_exec", "terminate jobs or analyses")
 
 #: options accepted before the command name, overriding the configuration for one run
 _GLOBAL_OPTIONS = (

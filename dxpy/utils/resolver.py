@@ -237,9 +237,11 @@ def _cwd() -> str:
     if wd:
         return wd
     try:
-        import dxpy
+        # not ``dxpy.config``: that attribute caches the instance in the package, and a later
+        # reset of the configuration (as the config tests do) would no longer be seen there
+        from .. import _config
 
-        wd = dxpy.config.get("DX_CLI_WD")
+        wd = _config.get_config().get("DX_CLI_WD")
     except (AttributeError, KeyError, DXError):
         wd = None
     return wd or "/"
@@ -636,4 +638,19 @@ __all__ += [
     "get_app_from_path", "get_exec_handler", "get_first_pos_of_char", "get_global_exec_from_path",
     "get_global_workflow_from_path", "get_last_pos_of_char", "parse_input_keyval", "resolve_app",
     "resolve_global_executable", "resolve_global_workflow", "resolve_job_ref",
+]
+
+# Interactive choosing and small helpers, also exposed here by upstream.
+from ..exceptions import DXCLIError  # noqa: E402
+from ._resolver_pick import escaper, paginate_and_pick, pick, try_call, unescaper  # noqa: E402
+from .describe import get_ls_l_desc  # noqa: E402
+
+#: project ID -> name, filled by callers that look names up (kept for upstream compatibility)
+cached_project_names: dict[str, str] = {}
+#: the string types (upstream's Python 2 compatibility name)
+basestring = (str, bytes)
+
+__all__ += [
+    "DXCLIError", "escaper", "unescaper", "pick", "paginate_and_pick", "try_call", "get_ls_l_desc",
+    "cached_project_names", "basestring",
 ]

@@ -103,3 +103,11 @@ def dx_logged_out(dx_emulator: Emulator, tmp_path: Any) -> DxRunner:
     home = tmp_path / "home"
     home.mkdir()
     return DxRunner(env=_base_env(str(home)), home=str(home))
+
+
+@pytest.fixture
+def dxpy_here(dx: DxRunner, dx_emulator: Emulator) -> Iterator[DxRunner]:
+    """The ``dx`` runner, with dxpy in the test process pointed at its project too."""
+    restore = dx_emulator.configure_dxpy(project_id=dx.project_id)
+    yield dx
+    restore()

@@ -1,0 +1,269 @@
+"""dxpy.app_builder against the emulator: resources bundles, applet creation, collisions."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+from pathlib import Path
+
+import pytest
+
+import dxpy
+from dxpy import app_builder
+from dxpy.app_builder import AppBuilderException
+from tests._support.exec_sources import write_source
+
+
+def _bundle_members(file_id: str) -> dict[str, tarfile.TarInfo]:
+    data = dxpy.DXFile(file_id, mode="rb").read()
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        return {m.name: m for m in tar.getmembers()}
+
+
+def test_is_link_local() -> None:
+    assert app_builder.is_link_local("data.txt")
+    assert app_builder.is_link_local("sub/../data.txt")
+    assert not app_builder.is_link_local("../outside")
+    assert not app_builder.is_link_local("a/../../outside")
+    assert not app_builder.is_link_local("/etc/passwd")
+
+
+def test_merge_is_recursive() -> None:
+    d = {"a": {"b": 1, "c": 2}, "x": 1}
+    assert app_builder.merge(d, {"a": {"b": 9}, "y": 2}) is d
+    assert d == {"a": {"b": 9, "c": 2}, "x": 1, "y": 2}
+
+
+def test_fill_wraps() -> None:
+    text = app_builder.fill("word " * 100)
+    assert "\n" in text and all(len(line) <= 200 for line in text.splitlines())
+
+
+def test_get_enabled_regions() -> None:
+    spec = {"regionalOptions": {"aws:us-east-1": {}}}
+    assert app_builder.get_enabled_regions(spec, None) == ["aws:us-east-1"]
+    assert app_builder.get_enabled_regions({}, ["azure:westus"]) == ["azure:westus"]
+    assert app_builder.get_enabled_regions({}, None) is None
+    with pytest.raises(AppBuilderException):
+        app_builder.get_enabled_regions(spec, ["azure:westus"])
+
+
+def test_get_destination_project(tmp_path: Path) -> None:
+    src = write_source(tmp_path, project="project-" + "x" * 24)
+    assert app_builder.get_destination_project(str(src), "project-given") == "project-given"
+    assert app_builder.get_destination_project(str(src)) == "project-" + "x" * 24
+    other = write_source(tmp_path, name="noproj")
+    with pytest.raises(AppBuilderException, match="project"):
+        app_builder.get_destination_project(str(other))
+
+
+def test_build_runs_make(tmp_path: Path) -> None:
+    src = write_source(tmp_path)
+    (src / "src" / "Makefile").write_text("all:\n\ttouch built.txt\n")
+    app_builder.build(str(src), parallel_build=False)
+    assert (src / "src" / "built.txt").exists()
+    (src / "src" / "Makefile").write_text("all:\n\tfalse\n")
+    with pytest.raises(AppBuilderException, match="make"):
+        app_builder.build(str(src))
+
+
+def test_bad_spec_is_named(tmp_path: Path) -> None:
+    src = write_source(tmp_path)
+    (src / "dxapp.json").write_text("{not json")
+    with pytest.raises(AppBuilderException, match="not valid JSON"):
+        app_builder.upload_applet(str(src), [])
+    (src / "dxapp.json").write_text(json.dumps({"name": "x"}))
+    with pytest.raises(AppBuilderException, match="runSpec"):
+        app_builder.upload_applet(str(src), [])
+
+
+def test_no_resources_dir_gives_no_bundle(tmp_path: Path, dx_project: str) -> None:
+    src = write_source(tmp_path, resources=False)
+    assert app_builder.upload_resources(str(src), project=dx_project) == []
+
+
+def test_upload_resources_bundles_and_reuses(tmp_path: Path, dx_project: str) -> None:
+    src = write_source(tmp_path)
+    (src / "resources" / "opt" / "run.sh").write_text("#!/bin/sh\n")
+    (src / "resources" / "opt" / "run.sh").chmod(0o700)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("from outside\n")
+    (src / "resources" / "opt" / "outside.txt").symlink_to(outside)
+    deps = app_builder.upload_resources(str(src), project=dx_project, folder="/build")
+    assert [d["name"] for d in deps] == ["resources.tar.gz"]
+    file_id = deps[0]["id"]["$dnanexus_link"]
+    desc = dxpy.DXFile(file_id).describe(fields={"hidden": True, "folder": True, "properties": True})
+    assert desc["hidden"] and desc["folder"] == "/build"
+    assert "resource_bundle_checksum" in desc["properties"]
+    members = _bundle_members(file_id)
+    assert members["opt/link.txt"].issym() and members["opt/link.txt"].linkname == "data.txt"
+    assert members["opt/outside.txt"].isfile()  # a link leaving the tree is replaced by its file
+    assert members["opt/run.sh"].mode & 0o755 == 0o755
+    assert members["opt/data.txt"].uname == "root"
+    # unchanged contents: the same bundle; changed or ensure_upload: a new one
+    assert app_builder.upload_resources(str(src), project=dx_project, folder="/build") == deps
+    assert (
+        app_builder.upload_resources(str(src), project=dx_project, folder="/build", ensure_upload=True)
+        != deps
+    )
+    (src / "resources" / "opt" / "data.txt").write_text("changed\n")
+    assert app_builder.upload_resources(str(src), project=dx_project, folder="/build") != deps
+
+
+def test_upload_resources_subpath_and_broken_link(tmp_path: Path, dx_project: str) -> None:
+    src = write_source(tmp_path)
+    deps = app_builder.upload_resources(
+        str(src), project=dx_project, worker_resources_subpath="home/dnanexus"
+    )
+    assert "home/dnanexus/opt/data.txt" in _bundle_members(deps[0]["id"]["$dnanexus_link"])
+    (src / "resources" / "broken").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(AppBuilderException, match="broken"):
+        app_builder.upload_resources(str(src), project=dx_project)
+
+
+def test_upload_applet_inlines_code_and_handles_collisions(tmp_path: Path, dx_project: str) -> None:
+    src = write_source(tmp_path)
+    deps = app_builder.upload_resources(str(src), project=dx_project)
+    applet_id, body = app_builder.upload_applet(str(src), deps, project=dx_project, override_folder="/apps")
+    assert applet_id is not None and body is not None
+    assert "file" not in body["runSpec"] and "dxpy.run()" in body["runSpec"]["code"]
+    desc = dxpy.DXApplet(applet_id).describe()
+    assert desc["name"] == "hello" and desc["folder"] == "/apps" and desc["title"] == "Hello"
+    assert desc["runSpec"]["bundledDepends"] == deps
+    with pytest.raises(AppBuilderException, match="already exists at /apps/hello"):
+        app_builder.upload_applet(str(src), deps, project=dx_project, override_folder="/apps")
+    archived, _ = app_builder.upload_applet(
+        str(src), deps, project=dx_project, override_folder="/apps", archive=True
+    )
+    listing = dxpy.api.project_list_folder(dx_project, {"folder": "/.Applet_archive"})
+    assert [o["id"] for o in listing["objects"]] == [applet_id]
+    replaced, _ = app_builder.upload_applet(
+        str(src), deps, project=dx_project, override_folder="/apps", overwrite=True, override_name="hello"
+    )
+    listing = dxpy.api.project_list_folder(dx_project, {"folder": "/apps"})
+    assert [o["id"] for o in listing["objects"]] == [replaced]
+    assert archived != replaced
+
+
+def test_upload_applet_dry_run_and_name_override(tmp_path: Path, dx_project: str) -> None:
+    src = write_source(tmp_path, resources=False)
+    assert app_builder.upload_applet(str(src), [], project=dx_project, dry_run=True) == (None, None)
+    assert dxpy.api.project_list_folder(dx_project, {"folder": "/"})["objects"] == []
+    applet_id, _ = app_builder.upload_applet(
+        str(src), None, project=dx_project, override_name="renamed", types=["MyType"]
+    )
+    desc = dxpy.DXApplet(applet_id).describe()
+    assert desc["name"] == "renamed" and desc["types"] == ["MyType"]
+
+
+def test_built_applet_runs(tmp_path: Path, dx_project: str) -> None:
+    src = write_source(tmp_path, resources=False)
+    applet_id, _ = app_builder.upload_applet(str(src), [], project=dx_project)
+    job = dxpy.DXApplet(applet_id).run({"who": "builder", "xs": [1, 2]})
+    job.wait_on_done(interval=0.1, timeout=120)
+    assert job.describe()["output"] == {"greeting": "hello builder", "total": 4}
+
+
+def test_create_app_needs_the_app_routes(tmp_path: Path, dx_project: str) -> None:
+    src = write_source(tmp_path, resources=False)
+    applet_id, _ = app_builder.upload_applet(str(src), [], project=dx_project)
+    try:
+        app_id = app_builder.create_app(applet_id, "cli_exec_hello", str(src), set_default=True)
+    except dxpy.exceptions.ResourceNotFound as exc:
+        if "could not be found" in str(exc):
+            pytest.skip("this emulator has no /app/new route yet")
+        raise
+    assert dxpy.api.app_describe(app_id)["version"] == "0.0.1"
+
+
+#: upstream dxpy 0.417.1's parameters (seen with inspect.signature; a mutable ``{}`` default is ``None``)
+UPSTREAM = {
+    "build": ["src_dir", "parallel_build=True"],
+    "create_app": [
+        "applet_id",
+        "applet_name",
+        "src_dir",
+        "publish=False",
+        "set_default=False",
+        "billTo=None",
+        "try_versions=None",
+        "try_update=True",
+        "confirm=True",
+        "regional_options=None",
+    ],
+    "create_app_multi_region": [
+        "regional_options",
+        "app_name",
+        "src_dir",
+        "publish=False",
+        "set_default=False",
+        "billTo=None",
+        "try_versions=None",
+        "try_update=True",
+        "confirm=True",
+        "inherited_metadata=None",
+        "brief=False",
+    ],
+    "fill": ["string", "width_adjustment=0", "**kwargs"],
+    "get_destination_project": ["src_dir", "project=None"],
+    "get_enabled_regions": ["app_spec", "from_command_line"],
+    "is_link_local": ["link_target"],
+    "merge": ["d", "u"],
+    "upload_applet": [
+        "src_dir",
+        "uploaded_resources",
+        "check_name_collisions=True",
+        "overwrite=False",
+        "archive=False",
+        "project=None",
+        "override_folder=None",
+        "override_name=None",
+        "dry_run=False",
+        "brief=False",
+        "**kwargs",
+    ],
+    "upload_resources": [
+        "src_dir",
+        "project=None",
+        "folder='/'",
+        "ensure_upload=False",
+        "force_symlinks=False",
+        "brief=False",
+        "resources_dir=None",
+        "worker_resources_subpath=''",
+    ],
+}
+
+
+def _params(func: object) -> list[str]:
+    import inspect
+
+    rendered = []
+    for p in inspect.signature(func).parameters.values():  # type: ignore[arg-type]
+        if p.kind is p.VAR_KEYWORD:
+            rendered.append("**" + p.name)
+        elif p.kind is p.VAR_POSITIONAL:
+            rendered.append("*" + p.name)
+        else:
+            rendered.append(p.name + ("" if p.default is p.empty else "=" + repr(p.default)))
+    return rendered
+
+
+@pytest.mark.parametrize("name", sorted(UPSTREAM))
+def test_signatures_match_upstream(name: str) -> None:
+    func = getattr(app_builder, name)
+    assert _params(func) == UPSTREAM[name]
+    assert func.__doc__ and ":param" in func.__doc__
+
+
+def test_module_names() -> None:
+    for name in (
+        "AppBuilderException",
+        "INTERACTIVE_CLI",
+        "NUM_CORES",
+        "DX_TOOLKIT_PKGS",
+        "DX_TOOLKIT_GIT_URLS",
+    ):
+        assert name in app_builder.__all__ and hasattr(app_builder, name)
+    assert issubclass(AppBuilderException, dxpy.exceptions.DXError)
