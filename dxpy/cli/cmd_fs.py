@@ -181,25 +181,38 @@ def _folder_of(path: str) -> tuple[str, str]:
     return str(project), folder
 
 
+def _each_folder(paths: list[str], failure: str, action: Any) -> int:
+    """Apply ``action(project_handler, folder)`` to each folder path, reporting every failure.
+
+    :param paths: the folder paths given on the command line
+    :param failure: the start of the message for a folder the API refused
+    :param action: what to do with each folder
+    :returns: 0 when every folder succeeded
+    :raises CLIExit: naming each failed folder
+    """
+    from ..bindings import DXProject
+    from ..exceptions import DXAPIError
+
+    failed = []
+    for path in paths:
+        project, folder = _folder_of(path)
+        try:
+            action(DXProject(project), folder)
+        except DXAPIError as exc:
+            failed.append(f"{failure} {folder} in {project}: {exc.msg}")
+    if failed:
+        fail("\n".join(failed))
+    return 0
+
+
 def mkdir(args: argparse.Namespace) -> int:
     """``dx mkdir``: create folders (``-p``: with parents, existing ones accepted).
 
     :param args: the parsed arguments
     :returns: the exit status
     """
-    from ..bindings import DXProject
-    from ..exceptions import DXAPIError
-
-    failed = []
-    for path in args.paths:
-        project, folder = _folder_of(path)
-        try:
-            DXProject(project).new_folder(folder, parents=args.parents)
-        except DXAPIError as exc:
-            failed.append(f"dx mkdir: cannot create {folder} in {project}: {exc.msg}")
-    if failed:
-        fail("\n".join(failed))
-    return 0
+    return _each_folder(args.paths, "dx mkdir: cannot create",
+                        lambda project, folder: project.new_folder(folder, parents=args.parents))
 
 
 def rmdir(args: argparse.Namespace) -> int:
@@ -208,19 +221,8 @@ def rmdir(args: argparse.Namespace) -> int:
     :param args: the parsed arguments
     :returns: the exit status
     """
-    from ..bindings import DXProject
-    from ..exceptions import DXAPIError
-
-    failed = []
-    for path in args.paths:
-        project, folder = _folder_of(path)
-        try:
-            DXProject(project).remove_folder(folder)
-        except DXAPIError as exc:
-            failed.append(f"dx rmdir: cannot remove {folder} in {project}: {exc.msg}")
-    if failed:
-        fail("\n".join(failed))
-    return 0
+    return _each_folder(args.paths, "dx rmdir: cannot remove",
+                        lambda project, folder: project.remove_folder(folder))
 
 
 def rm(args: argparse.Namespace) -> int:
