@@ -67,6 +67,21 @@ def test_input_defaults_links_and_job_references(emu):  # noqa: F811
     assert "not closed" in err.value.message
 
 
+def test_an_applet_without_an_input_spec_takes_any_input_and_an_empty_one_takes_none(emu):  # noqa: F811
+    code = 'main() {\n  echo "{\\"got\\": $x}" > job_output.json\n}\n'
+    loose = emu.call("applet/new", {"project": emu.project_id, "dxapi": "1.0.0",
+                                    "runSpec": {"interpreter": "bash", "code": code}})["id"]
+    job = emu.call(f"{loose}/run", {"project": emu.project_id, "input": {"x": 7}})["id"]
+    desc = wait_state(emu, job, {"done", "failed"})
+    assert desc["state"] == "done", desc.get("failureMessage")
+    assert desc["output"] == {"got": 7}
+    strict = emu.call("applet/new", {"project": emu.project_id, "dxapi": "1.0.0", "inputSpec": [],
+                                     "runSpec": {"interpreter": "bash", "code": code}})["id"]
+    with pytest.raises(EmulatorCallError) as err:
+        emu.call(f"{strict}/run", {"project": emu.project_id, "input": {"x": 7}})
+    assert err.value.error_type == "InvalidInput" and "'x'" in err.value.message
+
+
 def test_find_executions_filters(emu):  # noqa: F811
     ok = launch(
         emu, bash("echo '{}' > job_output.json"), name="alpha-one", tags=["t1"], properties={"k": "v"}

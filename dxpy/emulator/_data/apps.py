@@ -25,6 +25,7 @@ from typing import Any, Optional
 
 from dxpy.emulator._data import datamodel as dm
 from dxpy.emulator._data import perms
+from dxpy.emulator._data.executables import spec_list
 from dxpy.emulator._data.ids import is_id
 from dxpy.emulator._data.store import register_schema
 from dxpy.emulator._protocol.errors import APIError
@@ -377,8 +378,8 @@ def load_app_runnable(db: sqlite3.Connection, user_id: str, target: str) -> dict
     return {
         "id": row["id"], "class": "app", "name": row["name"], "version": row["version"],
         "applet": row["applet"], "resources": row["resources"], "project": row["resources"],
-        "runSpec": run_spec, "inputSpec": list(spec.get("inputSpec") or []),
-        "outputSpec": list(spec.get("outputSpec") or []), "access": dict(spec.get("access") or {}),
+        "runSpec": run_spec, "inputSpec": spec_list(spec, "inputSpec"),
+        "outputSpec": spec_list(spec, "outputSpec"), "access": dict(spec.get("access") or {}),
         "ignoreReuse": bool(spec.get("ignoreReuse", False)),
         "timeoutPolicy": dict(run_spec.get("timeoutPolicy") or {}),
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Any, Optional
 
 from dxpy.emulator._data import datamodel as dm
 from dxpy.emulator._protocol.errors import APIError
@@ -32,8 +32,19 @@ def load_runnable(db: sqlite3.Connection, user_id: str, executable: str) -> dict
     run_spec = dict(extra.get("runSpec") or {})
     return {
         "id": obj["id"], "class": "applet", "name": copy["name"], "project": copy["container_id"],
-        "runSpec": run_spec, "inputSpec": list(extra.get("inputSpec") or []),
-        "outputSpec": list(extra.get("outputSpec") or []), "access": dict(extra.get("access") or {}),
+        "runSpec": run_spec, "inputSpec": spec_list(extra, "inputSpec"),
+        "outputSpec": spec_list(extra, "outputSpec"), "access": dict(extra.get("access") or {}),
         "ignoreReuse": bool(extra.get("ignoreReuse", False)),
         "timeoutPolicy": dict(run_spec.get("timeoutPolicy") or {}),
     }
+
+
+def spec_list(spec: dict[str, Any], key: str) -> Optional[list[dict[str, Any]]]:
+    """An executable's ``inputSpec`` or ``outputSpec`` as stored: None when it was never given.
+
+    :param spec: the stored executable fields.
+    :param key: ``"inputSpec"`` or ``"outputSpec"``.
+    :returns: a copy of the list, or None (the platform then checks nothing for that side).
+    """
+    value = spec.get(key)
+    return None if value is None else list(value)

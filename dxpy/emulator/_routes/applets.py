@@ -52,8 +52,6 @@ APPLET = objects.register_data_class("applet", describe_extra=_describe_spec, ro
 
 
 def _check_io_spec(key: str, spec: Any) -> list[dict[str, Any]]:
-    if spec is None:
-        return []
     if not isinstance(spec, list):
         raise APIError("InvalidInput", f'expected key "{key}" of input to be an array')
     names = set()
@@ -94,8 +92,10 @@ def check_spec(body: dict[str, Any]) -> dict[str, Any]:
                                        f'{", ".join(INTERPRETERS)}, not {run_spec.get("interpreter")!r}')
     if not isinstance(run_spec.get("code"), str):
         raise APIError("InvalidInput", 'expected key "runSpec.code" of input to be a string')
-    spec["inputSpec"] = _check_io_spec("inputSpec", spec.get("inputSpec"))
-    spec["outputSpec"] = _check_io_spec("outputSpec", spec.get("outputSpec"))
+    # an absent spec means "unchecked" on the platform, which is not the same as an empty one
+    for key in ("inputSpec", "outputSpec"):
+        if spec.get(key) is not None:
+            spec[key] = _check_io_spec(key, spec[key])
     return spec
 
 
