@@ -149,3 +149,27 @@ def test_no_temp_build_project_and_bad_options(dxpy_here: Any, tmp_path: Path) -
     assert "are for applets, not with --app" in failed.stderr
     unversioned = write_source(tmp_path / "u", name=_unique("cliapp_nover"), interpreter="bash", version="")
     assert "needs a version" in dx.fails("build", "--app", str(unversioned)).stderr
+
+
+def test_only_developers_build_versions(dxpy_here: Any, dx_emulator: Any, tmp_path: Path) -> None:
+    import dxpy
+
+    dx = dxpy_here
+    name = _unique("cliapp_dev")
+    src = write_source(tmp_path, name=name, interpreter="bash", version="1.0.0")
+    dx("build", "--app", "--publish", str(src))
+    user, token = dx_emulator.new_user(_unique("other"))
+    dx.extra_env["DX_SECURITY_CONTEXT"] = json.dumps({"auth_token_type": "Bearer", "auth_token": token})
+    dx.extra_env["DX_PROJECT_CONTEXT_ID"] = ""
+    failed = dx.fails("build", "--app", "-v", "1.0.1", str(src))
+    # not even an authorized user: refused before anything is built
+    assert failed.returncode == 3 and f"You are not an authorized user of the app {name}" in failed.stderr
+    assert sorted(_versions(name)) == ["1.0.0"]
+    temp = {"name": "Temporary build project for dx build --app"}
+    assert dx_emulator.call("/system/findProjects", temp, token=token)["results"] == []
+    # a developer who may see it gets the early, clear refusal
+    dxpy.api.app_add_authorized_users(f"app-{name}", input_params={"authorizedUsers": [user]})
+    failed = dx.fails("build", "--app", "-v", "1.0.1", str(src))
+    assert failed.stderr.strip() == (
+        f"Error: you are not a developer of the app {name}, so you cannot build a version of it"
+    )
