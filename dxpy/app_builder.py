@@ -80,6 +80,8 @@ _APP_FIELDS = (
     "treeTurnaroundTimeThreshold",
     "resources",
     "openSource",
+    "authorizedUsers",
+    "billTo",
 )
 _ARCHIVE_FOLDER = "/.Applet_archive"
 _CHECKSUM_PROPERTY = "resource_bundle_checksum"
@@ -483,19 +485,24 @@ def create_app(
     :param applet_name: the app's name
     :param src_dir: the source directory (its ``dxapp.json`` gives version, title, ...)
     :param publish: publish the new version
-    :param set_default: make it the ``default`` alias
+    :param set_default: make it the ``default`` alias (unpublished builds get it anyway
+        while no version of the app is published)
     :param billTo: the user or org billed
     :param try_versions: versions to try in turn (default: ``dxapp.json``'s ``version``)
-    :param try_update: unused by the emulator (a version in use is skipped)
-    :param confirm: unused (kept for compatibility)
+    :param try_update: when a version exists but is unpublished, update it in place
+        (``/app-xxxx/update``) instead of moving on to the next version; a published
+        version is always skipped
+    :param confirm: on a terminal (:data:`INTERACTIVE_CLI`), ask before updating in place
     :param regional_options: per-region options instead of ``applet_id``
-    :returns: the app ID
-    :raises AppBuilderException: when no version could be created
+    :returns: the app ID (new, or the updated version's)
+    :raises AppBuilderException: when every version of ``try_versions`` is taken
     """
     body: dict[str, Any] = (
         {"regionalOptions": regional_options} if regional_options else {"applet": applet_id}
     )
-    return _create_app(body, applet_name, src_dir, publish, set_default, billTo, try_versions)
+    return _create_app(
+        body, applet_name, src_dir, publish, set_default, billTo, try_versions, try_update, confirm
+    )
 
 
 def create_app_multi_region(
@@ -520,16 +527,88 @@ def create_app_multi_region(
     :param set_default: make it the ``default`` alias
     :param billTo: the user or org billed
     :param try_versions: versions to try in turn
-    :param try_update: unused (kept for compatibility)
-    :param confirm: unused (kept for compatibility)
+    :param try_update: update an unpublished existing version in place (see :func:`create_app`)
+    :param confirm: on a terminal, ask before updating in place
     :param inherited_metadata: more fields for ``/app/new``
     :param brief: log less
     :returns: the app ID
-    :raises AppBuilderException: when no version could be created
+    :raises AppBuilderException: when every version of ``try_versions`` is taken
     """
     body: dict[str, Any] = {"regionalOptions": regional_options}
     body.update(inherited_metadata or {})
-    return _create_app(body, app_name, src_dir, publish, set_default, billTo, try_versions)
+    return _create_app(
+        body, app_name, src_dir, publish, set_default, billTo, try_versions, try_update, confirm
+    )
+
+
+def version_candidates(version: str, autonumber: bool = True) -> list[str]:
+    """List the versions ``dx build --app`` tries in turn for ``version``.
+
+    :param version: the version asked for (``dxapp.json``'s, or ``--version``)
+    :param autonumber: also try ``VERSION+build.YYYYMMDD.HHMM`` (UTC; ``.build...`` when
+        ``version`` already has build metadata), for when ``version`` is taken
+    :returns: ``[version]`` or ``[version, autonumbered]``
+    """
+    if not autonumber:
+        return [version]
+    stamp = time.strftime("%Y%m%d.%H%M", time.gmtime())
+    return [version, f"{version}{'.' if '+' in version else '+'}build.{stamp}"]
+
+
+def _doc_files(src_dir: str, body: dict[str, Any]) -> None:
+    """Fill ``description``/``developerNotes`` from ``Readme.md``/``Readme.developer.md`` when unset."""
+    for key, names in (
+        ("description", ("Readme.md", "README.md")),
+        ("developerNotes", ("Readme.developer.md", "README.developer.md")),
+    ):
+        for name in names:
+            path = os.path.join(src_dir, name)
+            if key not in body and os.path.isfile(path):
+                with open(path, encoding="utf-8") as fh:
+                    body[key] = fh.read()
+
+
+def _existing_version(app_name: str, version: str) -> dict[str, Any] | None:
+    import dxpy
+
+    from .exceptions import DXAPIError
+
+    try:
+        return dict(dxpy.api.app_describe(f"app-{app_name}", alias=version))
+    except DXAPIError as exc:
+        if type(exc).__name__ == "ResourceNotFound":
+            return None
+        raise
+
+
+def _may_update(app_name: str, version: str, confirm: bool) -> bool:
+    if not (confirm and INTERACTIVE_CLI):
+        return True
+    answer = input(f"App {app_name}/{version} exists and is not published; update it in place? [Y/n] ")
+    return answer.strip().lower() not in ("n", "no")
+
+
+def _create_or_update(
+    body: dict[str, Any], app_name: str, versions: list[str], try_update: bool, confirm: bool
+) -> str:
+    """Create the first free version of ``versions`` (or update an unpublished one in place)."""
+    import dxpy
+
+    for version in versions:
+        existing = _existing_version(app_name, version)
+        if existing is None:
+            app_id = str(dxpy.api.app_new(dict(body, version=version))["id"])
+            logger.info("created app %s/%s (%s)", app_name, version, app_id)
+            return app_id
+        if try_update and not existing.get("published") and _may_update(app_name, version, confirm):
+            update = {k: v for k, v in body.items() if k not in ("name", "version", "billTo")}
+            dxpy.api.app_update(str(existing["id"]), input_params=update)
+            logger.info("updated the unpublished app %s/%s (%s) in place", app_name, version, existing["id"])
+            return str(existing["id"])
+        logger.info("app %s/%s exists already (published or not to be updated)", app_name, version)
+    if len(versions) == 1:
+        raise AppBuilderException(f"Could not create the requested version: {versions[0]}")
+    raise AppBuilderException(f"Could not create any of the versions {', '.join(versions)} of {app_name}")
 
 
 def _create_app(
@@ -540,33 +619,29 @@ def _create_app(
     set_default: bool,
     bill_to: str | None,
     try_versions: list[str] | None,
+    try_update: bool = True,
+    confirm: bool = True,
 ) -> str:
     import dxpy
-
-    from .exceptions import DXAPIError
 
     spec = _read_spec(src_dir)
     for key in _APP_FIELDS:
         if key in spec:
             body.setdefault(key, copy.deepcopy(spec[key]))
+    _doc_files(src_dir, body)
     body["name"] = app_name
     if bill_to:
         body["billTo"] = bill_to
     versions = try_versions or [spec.get("version") or "0.0.1"]
-    app_id = None
-    for version in versions:
-        try:
-            app_id = str(dxpy.api.app_new(dict(body, version=version))["id"])
-            break
-        except DXAPIError as exc:
-            if type(exc).__name__ not in ("InvalidInput", "InvalidState") or version == versions[-1]:
-                raise
-    if app_id is None:
-        raise AppBuilderException(f"Could not create any version of {app_name} out of {versions}")
-    if set_default:
-        dxpy.api.app_add_tags(app_id, input_params={"tags": ["default"]})
+    app_id = _create_or_update(body, app_name, versions, try_update, confirm)
     if publish:
         dxpy.api.app_publish(app_id, input_params={"makeDefault": set_default})
+    elif set_default or not list(
+        dxpy.api.system_find_apps({"name": app_name, "published": True, "limit": 1})["results"]
+    ):
+        # an unpublished build is the default until some version is published, so that
+        # ``app-NAME`` reaches it for its developers
+        dxpy.api.app_add_tags(app_id, input_params={"tags": ["default"]})
     return app_id
 
 
@@ -586,4 +661,5 @@ __all__ = [
     "get_enabled_regions",
     "create_app",
     "create_app_multi_region",
+    "version_candidates",
 ]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tarfile
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -267,3 +270,59 @@ def test_module_names() -> None:
     ):
         assert name in app_builder.__all__ and hasattr(app_builder, name)
     assert issubclass(AppBuilderException, dxpy.exceptions.DXError)
+
+
+def test_version_candidates() -> None:
+    stamp = time.strftime("%Y%m%d", time.gmtime())
+    plain, numbered = app_builder.version_candidates("1.0.0")
+    assert plain == "1.0.0" and re.fullmatch(rf"1\.0\.0\+build\.{stamp}\.\d{{4}}", numbered)
+    assert app_builder.version_candidates("1.0.0+rc", autonumber=True)[1].startswith("1.0.0+rc.build.")
+    assert app_builder.version_candidates("1.0.0", autonumber=False) == ["1.0.0"]
+
+
+def test_create_app_updates_unpublished_versions_in_place(tmp_path: Path, dx_project: str) -> None:
+    name = f"ab_upd_{uuid.uuid4().hex[:8]}"
+    src = write_source(tmp_path, name=name, resources=False, version="1.0.0")
+    applet_id, _ = app_builder.upload_applet(str(src), [], project=dx_project)
+    first = app_builder.create_app(str(applet_id), name, str(src))
+    newer, _ = app_builder.upload_applet(str(src), [], project=dx_project, override_name="newer")
+    assert app_builder.create_app(str(newer), name, str(src)) == first
+    assert dxpy.api.app_describe(first)["applet"] == newer
+    # try_update=False moves on to the next version to try
+    second = app_builder.create_app(
+        str(newer), name, str(src), try_update=False, try_versions=["1.0.0", "1.0.1"]
+    )
+    assert second != first and dxpy.api.app_describe(second)["version"] == "1.0.1"
+    with pytest.raises(AppBuilderException, match="Could not create the requested version: 1.0.0"):
+        app_builder.create_app(str(newer), name, str(src), try_update=False)
+
+
+def test_create_app_skips_published_versions(tmp_path: Path, dx_project: str) -> None:
+    name = f"ab_pub_{uuid.uuid4().hex[:8]}"
+    src = write_source(tmp_path, name=name, resources=False, version="2.0.0")
+    applet_id, _ = app_builder.upload_applet(str(src), [], project=dx_project)
+    published = app_builder.create_app(str(applet_id), name, str(src), publish=True, set_default=True)
+    assert dxpy.api.app_describe(f"app-{name}")["id"] == published
+    with pytest.raises(AppBuilderException, match="Could not create any of the versions 2.0.0, 2.0.0 of"):
+        app_builder.create_app(str(applet_id), name, str(src), try_versions=["2.0.0", "2.0.0"])
+    later = app_builder.create_app(str(applet_id), name, str(src), try_versions=["2.0.0", "2.0.1"])
+    desc = dxpy.api.app_describe(later)
+    assert desc["version"] == "2.0.1" and desc["published"] == 0 and desc["aliases"] == []
+
+
+def test_create_app_confirm_asks_on_a_terminal(
+    tmp_path: Path, dx_project: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = f"ab_ask_{uuid.uuid4().hex[:8]}"
+    src = write_source(tmp_path, name=name, resources=False, version="1.0.0")
+    applet_id, _ = app_builder.upload_applet(str(src), [], project=dx_project)
+    first = app_builder.create_app(str(applet_id), name, str(src))
+    questions: list[str] = []
+    monkeypatch.setattr(app_builder, "INTERACTIVE_CLI", True)
+    monkeypatch.setattr("builtins.input", lambda prompt: questions.append(prompt) or "n")
+    other = app_builder.create_app(str(applet_id), name, str(src), try_versions=["1.0.0", "1.0.2"])
+    assert other != first and questions == [
+        f"App {name}/1.0.0 exists and is not published; update it in place? [Y/n] "
+    ]
+    assert app_builder.create_app(str(applet_id), name, str(src), confirm=False) == first
+    assert len(questions) == 1

@@ -45,10 +45,25 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--no-parallel-build", dest="parallel_build", action="store_false", help="run make without -j"
     )
-    p.add_argument("--dry-run", action="store_true", help="check the source directory, create nothing")
+    p.add_argument("--dry-run", "-n", action="store_true", help="check the source directory, create nothing")
+    p.add_argument(
+        "--extra-args",
+        metavar="JSON",
+        help="more /applet/new fields (a JSON object), overriding dxapp.json's",
+    )
+    p.add_argument(
+        "--run",
+        nargs=argparse.REMAINDER,
+        metavar="...",
+        help="run the new applet or app afterwards (what follows are dx run arguments; "
+        "high priority unless --priority is given)",
+    )
     out = p.add_mutually_exclusive_group()
     out.add_argument("--brief", action="store_true", help='print only {"id": ...}, log nothing')
     out.add_argument("--json", action="store_true", help="print the new executable's description")
+    from ._build_app import add_app_options
+
+    add_app_options(p)
     p.set_defaults(func=build)
 
 
@@ -85,17 +100,22 @@ def _kind(src_dir: str) -> str:
     fail(f"No dxapp.json or dxworkflow.json found in {src_dir}")
 
 
-def build(args: argparse.Namespace) -> None:
+def build(args: argparse.Namespace) -> int | None:
     """Handle ``dx build``.
 
     :param args: the parsed arguments
+    :returns: the exit status of ``dx run`` with ``--run``, else None
     :raises CLIExit: for a bad source directory or a name collision
     """
-    import dxpy
-
     if args.overwrite and args.archive:
         fail("-f/--overwrite and -a/--archive cannot be given together")
     kind = _kind(args.src_dir)
+    if args.app:
+        from ._build_app import build_app
+
+        if kind != "applet":
+            fail("--app needs a source directory holding dxapp.json")
+        return _finish(args, build_app(args), None)
     project, folder, name = _destination(args.destination)
     if kind == "applet" and not args.destination:
         project, folder = _spec_place(args.src_dir, project, folder)
@@ -111,12 +131,28 @@ def build(args: argparse.Namespace) -> None:
         )
     else:
         new_id = _build_applet(args, project, folder, name)
+    return _finish(args, new_id, project)
+
+
+def _finish(args: argparse.Namespace, new_id: str | None, project: str | None) -> int | None:
+    """Print the new executable (its ID, or with ``--json`` its description), then ``--run`` it."""
+    import dxpy
+
     if new_id is None:
-        return
+        return None
     if args.json:
-        print_json(dxpy.DXHTTPRequest(f"/{new_id}/describe", {"project": project}))
+        print_json(dxpy.DXHTTPRequest(f"/{new_id}/describe", {"project": project} if project else {}))
     else:
         sys.stdout.write(json.dumps({"id": new_id}) + "\n")
+    if args.run is None:
+        return None
+    from .main import main
+
+    run_args = list(args.run)
+    if not any(a == "--priority" or a.startswith("--priority=") for a in run_args):
+        run_args += ["--priority", "high"]
+    sys.stdout.flush()
+    return main(["run", new_id, *run_args])
 
 
 def _build_applet(args: argparse.Namespace, project: str, folder: str | None, name: str | None) -> str | None:
@@ -147,10 +183,24 @@ def _build_applet(args: argparse.Namespace, project: str, folder: str | None, na
             override_folder=folder,
             override_name=name,
             brief=args.brief,
+            **_extra_args(args),
         )
     except app_builder.AppBuilderException as exc:
         fail(f"Error: {exc}")
     return applet_id
+
+
+def _extra_args(args: argparse.Namespace) -> dict[str, Any]:
+    """``--extra-args`` as a dict (empty without it)."""
+    if not args.extra_args:
+        return {}
+    try:
+        extra = json.loads(args.extra_args)
+    except ValueError as exc:
+        fail(f"Error: --extra-args is not valid JSON: {exc}")
+    if not isinstance(extra, dict):
+        fail("Error: --extra-args must be a JSON object")
+    return dict(extra)
 
 
 # -- workflows (dxworkflow.json) ------------------------------------------------------

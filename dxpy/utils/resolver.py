@@ -444,7 +444,7 @@ def _describe_by_id(project: str | None, obj_id: str, explicit: bool, describe: 
     if describe_fn is None:
         raise ResolutionError(f"Cannot resolve {obj_id}: not a data object")
     try:
-        desc = describe_fn(obj_id, req)
+        desc = describe_fn(obj_id, input_params=req)
     except (ResourceNotFound, PermissionDenied) as exc:
         raise ResolutionError(f'Could not find data object "{obj_id}": {exc.msg}') from exc
     if explicit and desc.get("project") != project:
