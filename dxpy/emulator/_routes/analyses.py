@@ -432,7 +432,7 @@ def check_workflow_input(
     :returns: the input keyed by stage ID (``<stage ID>.<field>``) or workflow-level input name.
     :raises APIError: InvalidInput naming the stage and field.
     """
-    plan = {"db": db, "user": user_id, "extra": extra, "runnables": runnables,
-            "input": _normalize_input(extra, run_input)}
+    normalized = _normalize_input(extra, run_input)
+    plan = {"db": db, "user": user_id, "extra": extra, "runnables": runnables, "input": normalized}
     _checked_inputs(plan, {})
-    return dict(plan["input"])
+    return normalized
