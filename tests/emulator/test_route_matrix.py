@@ -170,6 +170,8 @@ def _workflow_cases() -> list[Case]:
              lambda c, a: (f"{c.workflow}/run", {"project": c.project, "input": {}})),
         Case((w, "dryRun", True), CONTRIBUTE,
              lambda c, a: (f"{c.workflow}/dryRun", {"project": c.project, "input": {}})),
+        Case((w, "validateBatch", True), VIEW,
+             lambda c, a: (f"{c.workflow}/validateBatch", {"batchInput": {}})),
         Case(("analysis", "describe", True), VIEW, lambda c, a: (f"{c.analysis}/describe", {})),
         Case(("analysis", "addTags", True), CONTRIBUTE,
              lambda c, a: (f"{c.analysis}/addTags", {"tags": ["t"]})),
@@ -269,6 +271,12 @@ CASES: list[Case] = [
     Case(("job", "update", True), CONTRIBUTE, lambda c, a: (f"{c.job}/update", {})),
     Case(("job", "terminate", True), CONTRIBUTE, lambda c, a: (f"{c.job}/terminate", {})),
     *_workflow_cases(),
+    Case(("applet", "validateBatch", True), VIEW,
+         lambda c, a: (f"{c.applet}/validateBatch",
+                       {"batchInput": {}, "files": [{"$dnanexus_link": c.closed_file}]})),
+    Case(("system", "generateBatchInputs", False), VIEW,
+         lambda c, a: ("system/generateBatchInputs",
+                       {"project": c.project, "folder": "/", "inputs": {"x": "(.*)"}})),
 ]
 
 #: Routes any authenticated user may call; their results are filtered by access
@@ -355,6 +363,7 @@ APP_CASES: dict[str, tuple[Callable[[dict], Any], str]] = {
     "publish": (lambda u: {"makeDefault": True}, "develop"),
     "update": (lambda u: {"title": "new title"}, "develop"),
     "delete": (lambda u: {}, "develop"),
+    "validateBatch": (lambda u: {"batchInput": {}}, "view"),
 }
 
 #: Routes only a running job's token may call: every user token is refused.

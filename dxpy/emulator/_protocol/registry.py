@@ -73,6 +73,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "globalworkflows",
     "apps",
     "databases",
+    "batch",
 )
 
 BODY_KINDS = ("object", "any")

@@ -417,3 +417,22 @@ def analysis_update(req: Request) -> dict:
         req.db.execute("UPDATE executions SET details=? WHERE id=?", (dumps(details), row["id"]))
     req.db.execute("UPDATE executions SET modified=? WHERE id=?", (req.now_ms, row["id"]))
     return {"id": row["id"]}
+
+
+def check_workflow_input(
+    db: sqlite3.Connection, user_id: str, extra: dict, runnables: dict, run_input: Any
+) -> dict:
+    """Check one run input of a workflow as ``run`` does, stage by stage, creating nothing.
+
+    :param db: a connection inside a transaction.
+    :param user_id: the caller (linked objects must be visible to them).
+    :param extra: the workflow's class blob.
+    :param runnables: stage ID -> the stage executable's runnable description.
+    :param run_input: the ``input`` of the run.
+    :returns: the input keyed by stage ID (``<stage ID>.<field>``) or workflow-level input name.
+    :raises APIError: InvalidInput naming the stage and field.
+    """
+    normalized = _normalize_input(extra, run_input)
+    plan = {"db": db, "user": user_id, "extra": extra, "runnables": runnables, "input": normalized}
+    _checked_inputs(plan, {})
+    return normalized
