@@ -40,7 +40,8 @@ def test_relocate_moves_the_database_with_its_metadata(dx_emulator: Emulator, dx
     dbid = _new_db(dx_emulator, dx_project, tags=["t"], properties={"k": "v"}, folder="/dbs", parents=True)
     before = api.database_describe(dbid, {})
     assert before["region"] == "aws:us-east-1"
-    assert api.database_relocate(dbid, {"project": other, "folder": "/moved", "parents": True}) == {"id": dbid}
+    moved = api.database_relocate(dbid, {"project": other, "folder": "/moved", "parents": True})
+    assert moved == {"id": dbid}
     assert list(api.database_list_projects(dbid, {})) == [other]
     desc = api.database_describe(dbid, {"properties": True})
     assert (desc["project"], desc["folder"], desc["name"], desc["tags"], desc["properties"]) == (
@@ -69,8 +70,8 @@ def test_relocate_checks_state_input_and_destination(dx_emulator: Emulator, dx_p
     for body, word in cases:
         kind, message = _error(dx_emulator, f"{dbid}/relocate", body)
         assert kind == "InvalidInput" and word in message, (body, message)
-    assert _error(dx_emulator, f"{dbid}/relocate", {"project": other, "folder": "/no"})[0] == "ResourceNotFound"
-    assert _error(dx_emulator, f"{dbid}/relocate", {"project": "project-" + "B" * 24})[0] == "ResourceNotFound"
+    for body in ({"project": other, "folder": "/no"}, {"project": "project-" + "B" * 24}):
+        assert _error(dx_emulator, f"{dbid}/relocate", body)[0] == "ResourceNotFound", body
     # nothing moved
     assert list(api.database_list_projects(dbid, {})) == [dx_project]
 
