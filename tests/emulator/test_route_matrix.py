@@ -51,6 +51,8 @@ class Ctx:
     #: databases (created by the admin route) in the project, open and closed
     open_database: str = ""
     closed_database: str = ""
+    #: user ID -> a closed database in that user's own project (``own``)
+    own_databases: dict = dataclasses.field(default_factory=dict)
 
 
 APPLET_SPEC = {"dxapi": "1.0.0", "runSpec": {"interpreter": "bash", "code": "main() { :; }"}}
@@ -206,6 +208,13 @@ CASES: list[Case] = [
          lambda c, a: (f"{c.closed_database}/listFolder", {"folder": "/", "recurse": True})),
     Case(("database", "downloadFile", True), VIEW,
          lambda c, a: (f"{c.closed_database}/downloadFile", {"filename": "t/a.csv"})),
+    Case(("database", "relocate", True), CONTRIBUTE,
+         lambda c, a: (f"{c.closed_database}/relocate", {"project": c.own[a][0]}), label=" out"),
+    Case(("database", "relocate", True), UPLOAD,
+         lambda c, a: (f"{c.own_databases[a]}/relocate", {"project": c.project}), label=" into"),
+    Case(("system", "findDatabases", False), VIEW,
+         lambda c, a: ("system/findDatabases", {"scope": {"project": c.project}})),
+    Case(("container", "destroy", True), ADMINISTER, lambda c, a: (f"{c.container}/destroy", {})),
     *_folder_cases("project"),
     *_folder_cases("container"),
     Case(("project", "clone", True), UPLOAD,
@@ -424,9 +433,16 @@ def _make_ctx(emu: Emulator, users: dict[int, tuple[str, str]], actor: Optional[
     databases = [_call(emu, "emulator/newDatabase",
                        {"project": pid, "files": {"t/a.csv": "1"}, "close": closed})["id"]
                  for closed in (False, True)]
+    own_databases = {}
+    for uid, token in (users[level] for level in (range(5) if actor is None else [actor])):
+        mine = own[uid][0]
+        # only the admin creates databases: let it write into the user's project
+        _call(emu, f"{mine}/invite", {"invitee": emu.user_id, "level": "UPLOAD"}, token=token)
+        own_databases[uid] = _call(emu, "emulator/newDatabase", {"project": mine})["id"]
     return Ctx(pid, p["open_record"], p["closed_record"], p["open_file"], p["closed_file"],
                objs["container"]["cid"], own, job=_new_job(emu, pid), applet=applet, workflow=workflow,
-               analysis=analysis, open_database=databases[0], closed_database=databases[1])
+               analysis=analysis, open_database=databases[0], closed_database=databases[1],
+               own_databases=own_databases)
 
 
 def _new_job(emu: Emulator, project: str) -> str:

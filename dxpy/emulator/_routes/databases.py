@@ -1,5 +1,5 @@
 """Databases: the common data-object routes of ``database-xxxx``, ``listFolder``, ``downloadFile``,
-and the admin route ``/emulator/newDatabase`` that creates one.
+``relocate``, ``/system/findDatabases`` and the admin route ``/emulator/newDatabase`` that creates one.
 
 On the platform a database is written by a Spark job; its content is a tree of
 files (tables exported as Parquet, CSV...) that clients list with
@@ -34,7 +34,8 @@ from dxpy.emulator._data.ids import is_id
 from dxpy.emulator._data.store import register_schema
 from dxpy.emulator._protocol.errors import APIError
 from dxpy.emulator._protocol.registry import Request, ServerConfig, register_raw, route
-from dxpy.emulator._routes import objects
+from dxpy.emulator._routes import objects, search
+from dxpy.emulator._routes.projects import load_container
 
 logger = logging.getLogger(__name__)
 
@@ -84,11 +85,14 @@ def _describe_extra(db: sqlite3.Connection, obj: sqlite3.Row, extra: dict) -> di
     row = db.execute("SELECT COALESCE(SUM(size), 0) FROM database_files WHERE db_id=?",
                      (obj["id"],)).fetchone()
     name = str(extra.get("databaseName", ""))
+    # A database lives in one project, and its storage in that project's region.
+    where = db.execute("SELECT k.region FROM object_copies c JOIN containers k ON k.id=c.container_id"
+                       " WHERE c.object_id=? ORDER BY c.created LIMIT 1", (obj["id"],)).fetchone()
     return {
         "databaseName": name,
         "uniqueDatabaseName": unique_database_name(obj["id"], name),
         "size": int(row[0]),
-        "region": "aws:us-east-1",
+        "region": where[0] if where is not None else dm.DEFAULT_REGION,
     }
 
 
@@ -357,3 +361,104 @@ def handle_get(h: BaseHTTPRequestHandler, path: str, server: ServerConfig) -> No
 
 register_raw("GET", DOWNLOAD_PREFIX, handle_get)
 register_raw("HEAD", DOWNLOAD_PREFIX, handle_get)
+
+
+# -- relocate ------------------------------------------------------------------------------------
+
+_RELOCATE_KEYS = {"project", "folder", "parents"}
+
+
+@route("database", "relocate", on_object=True)
+def database_relocate(req: Request) -> dict:
+    """``/database-xxxx/relocate``: move a database (and its storage) into another project.
+
+    A database belongs to one project: instead of being cloned it is relocated.
+    Input: ``project`` (required: the destination project or container), ``folder``
+    (destination folder, default ``"/"``) and ``parents`` (create a missing
+    ``folder``, default false). The database keeps its ID, name, tags and
+    properties; its ``region`` becomes the destination's.
+
+    :param req: the request
+    :returns: ``{"id": "database-xxxx"}``
+    :raises APIError: ResourceNotFound (database or destination not visible),
+        PermissionDenied (CONTRIBUTE -- ADMINISTER when protected -- needed where the
+        database is, UPLOAD in the destination; a restricted source project),
+        InvalidState (database not closed, or already in the destination),
+        InvalidInput (malformed input, destination is where the database already is)
+    """
+    body = req.body
+    dm.ignore_unknown(body, _RELOCATE_KEYS, "/database-xxxx/relocate")
+    dest = dm.field(body, "project", str, required=True)
+    if not (is_id(dest, "project") or is_id(dest, "container")):
+        raise APIError("InvalidInput", 'expected key "project" of input to be a project or container ID')
+    folder = dm.normalize_path(dm.field(body, "folder", str, "/"))
+    parents = dm.field(body, "parents", bool, False)
+    obj, copy, _have = objects.resolve_copy(req.db, req.user_id, str(req.object_id), None, perms.VIEW)
+    source = load_container(req.db, req.user_id, copy["container_id"], perms.VIEW)
+    settings = dm.loads(source["settings"], {})
+    perms.require(req.db, req.user_id, source["id"],
+                  perms.ADMINISTER if settings.get("protected") else perms.CONTRIBUTE)
+    load_container(req.db, req.user_id, dest, perms.UPLOAD)
+    if source["id"] == dest:
+        raise APIError("InvalidInput", f"{obj['id']} is already in {dest}")
+    if settings.get("restricted") and source["class"] == "project":
+        raise APIError("PermissionDenied",
+                       f"Data cannot be moved out of the restricted project {source['id']}")
+    if obj["state"] != "closed":
+        raise APIError("InvalidState", f"{obj['id']} must be closed to be relocated")
+    if dm.get_copy(req.db, dest, obj["id"]) is not None:
+        raise APIError("InvalidState", f"{obj['id']} is already in {dest}")
+    dm.ensure_folder(req.db, dest, folder, parents)
+    tags = dm.loads(copy["tags"], [])
+    props = dm.loads(copy["properties"], {})
+    req.db.execute("DELETE FROM object_copies WHERE container_id=? AND object_id=?",
+                   (source["id"], obj["id"]))
+    dm.insert_copy(req.db, obj, dest, copy["name"], folder, tags, props, copy["created"], req.now_ms)
+    dm.set_object_fields(req.db, obj["id"], req.now_ms)
+    logger.debug("relocated %s from %s to %s", obj["id"], source["id"], dest)
+    return {"id": obj["id"]}
+
+
+# -- findDatabases -------------------------------------------------------------------------------
+
+#: findDataObjects filters findDatabases takes too (``class`` is always ``database``).
+_FIND_SHARED = {
+    "state", "visibility", "name", "id", "type", "tag", "tags", "properties", "link", "scope", "sortBy",
+    "level", "modified", "created", "region", "describe", "starting", "limit",
+}
+_FIND_OWN = {"project", "databaseName", "uniqueDatabaseName"}
+#: The database name of the object of copy ``c``, as SQL.
+_DATABASE_NAME_SQL = "(SELECT json_extract(o.extra, '$.databaseName') FROM objects o WHERE o.id=c.object_id)"
+
+
+@route("system", "findDatabases", readonly=True)
+def find_databases(req: Request) -> dict:
+    """``/system/findDatabases``: search the databases the caller can see.
+
+    Takes the filters of ``/system/findDataObjects`` but ``class`` (``name``,
+    ``id``, ``tags``, ``properties``, ``scope``, ``created``, ``modified``,
+    ``state``, ``visibility``, ``level``, ``region``, ``sortBy``, ``describe``,
+    ``limit``, ``starting``...), plus ``project`` (short for ``scope: {"project":
+    ...}``), ``databaseName`` (a string, or a ``glob``/``regexp`` mapping) and
+    ``uniqueDatabaseName`` (exact). Pages like findDataObjects.
+
+    :param req: the request
+    :returns: ``{"results": [{"project", "id", "describe"?}], "next": cursor or None}``
+    :raises APIError: InvalidInput, ResourceNotFound (scope project), PermissionDenied
+    """
+    body = req.body
+    dm.ignore_unknown(body, _FIND_SHARED | _FIND_OWN, "/system/findDatabases")
+    inner = {k: v for k, v in body.items() if k in _FIND_SHARED}
+    if "project" in body:
+        if "scope" in body:
+            raise APIError("InvalidInput", 'give either "project" or "scope", not both')
+        inner["scope"] = {"project": dm.field(body, "project", str)}
+    inner["class"] = "database"
+    extra = []
+    if "databaseName" in body:
+        extra.append(search.name_filter(body["databaseName"], _DATABASE_NAME_SQL, "databaseName"))
+    if "uniqueDatabaseName" in body:
+        unique = dm.field(body, "uniqueDatabaseName", str)
+        sql = f"replace(lower(c.object_id), '-', '_') || '__' || {_DATABASE_NAME_SQL}=?"
+        extra.append((sql, [unique], None))
+    return search.find_copies(req, inner, set(inner), "/system/findDatabases", tuple(extra))

@@ -369,6 +369,49 @@ def project_destroy(req: Any) -> dict:
     return {"id": req.object_id}
 
 
+@route("container", "destroy", on_object=True)
+def container_destroy(req: Any) -> dict:
+    """``/container-xxxx/destroy``: delete a container and every object only it held.
+
+    Only for class ``container`` (``/project-xxxx/destroy`` is the project route).
+    The platform destroys a job tree's workspace itself when the tree ends, so a
+    container still in use -- the workspace of an unfinished execution, the
+    resources of an app or global workflow -- cannot be destroyed. The blobs of the
+    files and databases removed are released with their rows.
+
+    :param req: the request
+    :returns: ``{"id"}``
+    :raises APIError: PermissionDenied unless ADMINISTER (a job holds only CONTRIBUTE in
+        its workspace), InvalidType for a non-container, InvalidState for a container in use
+    """
+    row = load_container(req.db, req.user_id, req.object_id, perms.ADMINISTER)
+    if row["class"] != "container":
+        raise APIError("InvalidType", f"{req.object_id} is not a container; use /{req.object_id}/destroy")
+    user = _container_user(req.db, row["id"])
+    if user is not None:
+        raise APIError("InvalidState", f"{row['id']} is in use as {user} and cannot be destroyed")
+    destroy_container(req.db, row["id"])
+    return {"id": row["id"]}
+
+
+def _container_user(db: sqlite3.Connection, container_id: str) -> Any:
+    """What keeps a container alive (``"the workspace of job-xxxx"``...), or None."""
+    queries = (
+        ("the workspace of", "SELECT id FROM executions WHERE workspace=? AND state NOT IN"
+                             " ('done', 'failed', 'terminated') LIMIT 1"),
+        ("the resources of", "SELECT id FROM apps WHERE resources=? LIMIT 1"),
+        ("the resources of", "SELECT id FROM global_workflows WHERE container=? LIMIT 1"),
+    )
+    for what, sql in queries:
+        try:
+            found = db.execute(sql, (container_id,)).fetchone()
+        except sqlite3.OperationalError:  # that subsystem's table is not in this store
+            continue
+        if found is not None:
+            return f"{what} {found[0]}"
+    return None
+
+
 def destroy_container(db: sqlite3.Connection, container_id: str) -> None:
     """Delete a container, its folders, memberships and orphaned objects.
 

@@ -463,9 +463,30 @@ def find_data_objects(req: Request) -> dict:
     :returns: ``{"results": [{"project", "id", "describe"?}], "next": cursor or None}``
     :raises APIError: InvalidInput, ResourceNotFound (scope project), PermissionDenied
     """
-    body = req.body
-    dm.ignore_unknown(body, _FIND_KEYS, "/system/findDataObjects")
+    return find_copies(req, req.body, _FIND_KEYS, "/system/findDataObjects")
+
+
+def find_copies(
+    req: Request, body: dict, allowed: set, route_name: str,
+    extra: tuple[tuple[str, list, Optional[re.Pattern]], ...] = (),
+) -> dict:
+    """Run a findDataObjects-style search (filters, scope, paging, describe).
+
+    :param req: the request
+    :param body: the search input
+    :param allowed: input keys the route knows (others are logged and ignored)
+    :param route_name: the route, for the log
+    :param extra: more ``(sql over object_copies c, args, regexp or None)`` conditions
+        (as :func:`name_filter` returns them) that every result must meet
+    :returns: ``{"results": [{"project", "id", "describe"?}], "next": cursor or None}``
+    :raises APIError: InvalidInput, ResourceNotFound (scope project), PermissionDenied
+    """
+    dm.ignore_unknown(body, allowed, route_name)
     query = _Query(body)
+    for sql, args, regexp in extra:
+        query._add(sql, args)
+        if regexp is not None:
+            query.regexps.append(regexp)
     cids, folder = _scope(req, body)
     if folder is not None:
         path, recurse = folder
