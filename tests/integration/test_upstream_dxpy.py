@@ -277,6 +277,9 @@ def test_dx_watch_shows_the_log_of_a_finished_job(client: Client) -> None:
     job = client.result.get("cli_job") or pytest.skip("the dx run test did not run first")
     watch = client.dx("watch", job)
     assert watch.returncode == 0, watch.stderr[-3000:]
-    if client.name == "upstream" and "Handshake status 405" in watch.stderr:
-        pytest.xfail("upstream dx watch streams the log over a websocket the emulator lacks")
-    assert "annotating reads.txt with cli" in watch.stdout, (watch.stdout[-2000:], watch.stderr[-2000:])
+    # upstream streams the log over a WebSocket (/job-xxxx/getLog/websocket), ours polls getLog
+    assert " annotate STDOUT annotating reads.txt with cli\n" in watch.stdout, (watch.stdout, watch.stderr)
+    assert f"* annotate (done) {job}" in watch.stdout
+    only = client.dx("watch", job, "--get-stdout")
+    assert only.returncode == 0, only.stderr[-2000:]
+    assert only.stdout == "annotating reads.txt with cli\n"
