@@ -33,6 +33,7 @@ _PATH = re.compile(r"^/(job-[0-9A-Za-z]{24})/getLog/websocket$")
 _GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # fixed by RFC 6455 for the handshake
 _FINAL = {"done", "failed", "terminated"}
 _POLL_S = 0.2
+_PAGE = 1000
 _MAX_CLIENT_MESSAGE = 64 * 1024
 _TEXT, _CLOSE, _PING, _PONG = 0x1, 0x8, 0x9, 0xA
 
@@ -94,35 +95,42 @@ def serve_log_stream(handler: BaseHTTPRequestHandler, job_id: str) -> None:
 def _stream(handler: BaseHTTPRequestHandler, job_id: str, params: dict) -> tuple[int, Any]:
     """Send the log lines; returns the close code and reason."""
     app: Any = handler.server.app  # type: ignore[attr-defined]
-    token = params.get("access_token", "")
-    headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
     levels = params.get("levels")
     recent = params.get("numRecentMessages")
     after, first = 0, True
     while True:
-        body = json.dumps({"afterSeq": after, "limit": 1000}).encode("utf-8")
-        peer = handler.client_address[0]
-        status, payload, _ = app.dispatcher.dispatch(f"/{job_id}/getLog", body, headers, peer)
-        doc = json.loads(payload)
-        if status != 200:
-            return 4000, doc.get("error", {})
-        lines = doc["logs"]
-        if first and isinstance(recent, int) and recent > 0 and len(lines) < 1000:
+        lines: list = []
+        while True:  # every page written so far
+            status, doc = _fetch(handler, job_id, str(params.get("access_token", "")), after)
+            if status != 200:
+                return 4000, doc.get("error", {})
+            lines += [e for e in doc["logs"] if not levels or e["level"] in levels]
+            after = doc["next"]
+            if len(doc["logs"]) < _PAGE:
+                break
+        if first and isinstance(recent, int) and recent > 0:
             lines = lines[-recent:]
+        first = False
         for entry in lines:
-            if not levels or entry["level"] in levels:
-                message = {"job": job_id, "timestamp": entry["timestamp"], "source": entry["source"],
-                           "level": entry["level"], "line": entry["seq"], "msg": entry["msg"]}
-                _send(handler, _TEXT, json.dumps(message).encode("utf-8"))
-        after, first = doc["next"], False
-        if len(doc["logs"]) == 1000:
-            continue
+            message = {"job": job_id, "timestamp": entry["timestamp"], "source": entry["source"],
+                       "level": entry["level"], "line": entry["seq"], "msg": entry["msg"]}
+            _send(handler, _TEXT, json.dumps(message).encode("utf-8"))
         if doc["state"] in _FINAL or params.get("tail", True) is False:
             end = {"job": job_id, "source": "SYSTEM", "level": "INFO", "msg": "END_LOG", "timestamp": 0}
             _send(handler, _TEXT, json.dumps(end).encode("utf-8"))
             return 1000, None
         if app.stopping.wait(_POLL_S):
             return 1001, "Server restart, please reconnect later"
+
+
+def _fetch(handler: BaseHTTPRequestHandler, job_id: str, token: str, after: int) -> tuple[int, dict]:
+    """One page of the job's log through the ``getLog`` route, as the client's token allows."""
+    app: Any = handler.server.app  # type: ignore[attr-defined]
+    headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+    body = json.dumps({"afterSeq": after, "limit": _PAGE}).encode("utf-8")
+    peer = handler.client_address[0]
+    status, payload, _ = app.dispatcher.dispatch(f"/{job_id}/getLog", body, headers, peer)
+    return status, json.loads(payload)
 
 
 def _read_exact(handler: BaseHTTPRequestHandler, size: int) -> bytes:
