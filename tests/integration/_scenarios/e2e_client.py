@@ -125,7 +125,10 @@ def job_facts(job: dxpy.DXJob, workdir: str, tag: str) -> dict:
 
 
 def main(workdir: str) -> None:
-    """Run every scenario and print what was observed as one JSON line."""
+    """Launch every scenario, then wait on each and print what was observed as one JSON line.
+
+    Everything is launched before anything is waited on, so the emulator runs the jobs side by side.
+    """
     project = dxpy.PROJECT_CONTEXT_ID
     result: dict = {"dxpy": dxpy.__file__}
     with open(os.path.join(workdir, "reads.txt"), "w") as fh:
@@ -133,23 +136,30 @@ def main(workdir: str) -> None:
     reads = dxpy.upload_local_file(os.path.join(workdir, "reads.txt"), wait_on_close=True)
 
     counter = new_applet(project, "linestats", "python3", PY_CODE, PY_IO)
-    job = counter.run({"reads": dxpy.dxlink(reads), "chunks": 3, "label": "py"}, folder="/py")
+    py_job = counter.run({"reads": dxpy.dxlink(reads), "chunks": 3, "label": "py"}, folder="/py")
     # launched before its input exists: a job-based reference made on the client side
-    chained = annotate_applet(project).run({"report": job.get_output_ref("summary"), "prefix": "chained"})
-    result["python3"] = job_facts(job, workdir, "py")
-    result["chained"] = job_facts(chained, workdir, "chained")
-    children = dxpy.find_jobs(parent_job=job.get_id(), describe={"fields": {"function": True}})
-    result["python3"]["subjobs"] = sorted(c["describe"]["function"] for c in children)
-
+    chained = annotate_applet(project).run({"report": py_job.get_output_ref("summary"), "prefix": "chained"})
     annotate = annotate_applet(project)
-    job = annotate.run({"report": dxpy.dxlink(reads), "prefix": "sh"})
-    result["bash"] = job_facts(job, workdir, "sh")
+    sh_job = annotate.run({"report": dxpy.dxlink(reads), "prefix": "sh"})
 
     workflow = dxpy.new_dxworkflow(title="count then annotate", project=project)
     first = workflow.add_stage(counter, name="count", stage_input={"chunks": 2})
     second = workflow.add_stage(annotate, name="annotate", stage_input={
         "report": {"$dnanexus_link": {"stage": first, "outputField": "summary"}}, "prefix": "wf"})
     analysis = workflow.run({f"{first}.reads": dxpy.dxlink(reads), f"{first}.label": "wf"})
+
+    app_name = "linestats-" + uuid.uuid4().hex[:8]
+    app = dxpy.DXApp()
+    app.new(applet=counter.get_id(), name=app_name, version="1.0.0", title="Line stats")
+    handles = {"by_name": dxpy.DXApp(name=app_name), "by_version": dxpy.DXApp(name=app_name, alias="1.0.0")}
+    app_jobs = {how: handle.run({"reads": dxpy.dxlink(reads)}) for how, handle in handles.items()}
+
+    result["python3"] = job_facts(py_job, workdir, "py")
+    children = dxpy.find_jobs(parent_job=py_job.get_id(), describe={"fields": {"function": True}})
+    result["python3"]["subjobs"] = sorted(c["describe"]["function"] for c in children)
+    result["chained"] = job_facts(chained, workdir, "chained")
+    result["bash"] = job_facts(sh_job, workdir, "sh")
+
     analysis.wait_on_done(interval=0.1, timeout=TIMEOUT)
     desc = analysis.describe()
     out = desc["output"]
@@ -161,13 +171,8 @@ def main(workdir: str) -> None:
         "annotated": read_file(out[f"{second}.annotated"], workdir, "wf-annotated"),
     }
 
-    app_name = "linestats-" + uuid.uuid4().hex[:8]
-    app = dxpy.DXApp()
-    app.new(applet=counter.get_id(), name=app_name, version="1.0.0", title="Line stats")
-    runs = {"by_name": dxpy.DXApp(name=app_name), "by_version": dxpy.DXApp(name=app_name, alias="1.0.0")}
     result["app"] = {"id_matches": {}, "jobs": {}}
-    for how, handle in runs.items():
-        job = handle.run({"reads": dxpy.dxlink(reads)})
+    for how, job in app_jobs.items():
         result["app"]["jobs"][how] = job_facts(job, workdir, "app-" + how)
         result["app"]["id_matches"][how] = job.describe()["app"] == app.get_id()
     result["applets"] = {"python3": counter.get_id(), "bash": annotate.get_id(), "reads": reads.get_id()}
