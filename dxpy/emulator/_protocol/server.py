@@ -34,6 +34,7 @@ from dxpy.emulator._protocol.cors import CorsPolicy, preflight_response
 from dxpy.emulator._protocol.dispatch import Dispatcher, now_ms, parse_api_path
 from dxpy.emulator._protocol.errors import APIError
 from dxpy.emulator._protocol.faults import Fault, FaultSet, parse_fault_spec
+from dxpy.emulator._protocol.logstream import match_log_stream, serve_log_stream
 from dxpy.emulator._protocol.registry import ServerConfig
 from dxpy.emulator._routes.system import create_token, create_user, derived_token, ensure_token
 
@@ -295,6 +296,10 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             fault = app.faults.take(path)
             if fault is not None and self._apply_fault(fault):
+                return
+            stream_job = match_log_stream(method, path)
+            if stream_job is not None:
+                serve_log_stream(self, stream_job)
                 return
             raw = _registry.find_raw(method, path)
             if raw is not None:

@@ -516,7 +516,7 @@ def job_update(req: Request) -> dict:
 
 @route("job", "getLog", on_object=True, readonly=True)
 def job_get_log(req: Request) -> dict:
-    """``/job-xxxx/getLog``: the job's stored log messages (the emulator answers over HTTP, not a websocket).
+    """``/job-xxxx/getLog``: the job's stored log messages (also streamed: ``_protocol.logstream``).
 
     Input ``{"afterSeq": N, "limit": M}`` pages through the messages.
 
