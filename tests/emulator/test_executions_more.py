@@ -151,7 +151,8 @@ def test_a_job_gets_a_signed_identity_token(emu: Emulator, project: str) -> None
 
     key = identity_key(emu.server.config.secret)
     signing_input = f"{header_b64}.{payload_b64}".encode()
-    assert hmac.compare_digest(hmac.new(key, signing_input, hashlib.sha256).digest(), _b64decode(signature_b64))
+    expected = hmac.new(key, signing_input, hashlib.sha256).digest()
+    assert hmac.compare_digest(expected, _b64decode(signature_b64))
     forged = f"{header_b64}.{payload_b64[:-2]}AA".encode()
     assert hmac.new(key, forged, hashlib.sha256).digest() != _b64decode(signature_b64)
 
@@ -167,20 +168,24 @@ def test_identity_token_refuses_user_tokens_and_bad_audiences(emu: Emulator, pro
     err = error(emu, f"{job}/getIdentityToken", {"audience": "a"})
     assert err.error_type == "PermissionDenied" and "token of that running job" in err.message
     # the job's own token is needed: a job may not get another job's identity
-    code = ('main() {\n  if dx api "$other" getIdentityToken \'{"audience": "a"}\' 2> err.txt; then st=0; else st=1; fi\n'
+    code = ('main() {\n  if dx api "$other" getIdentityToken \'{"audience": "a"}\' 2> err.txt\n'
+            '  then st=0; else st=1; fi\n'
             '  grep -q PermissionDenied err.txt && denied=true || denied=false\n'
             '  echo "{\\"st\\": $st, \\"denied\\": $denied}" > job_output.json\n}\n')
     prober = applet(emu, project, code=code, inputSpec=[{"name": "other", "class": "string"}],
-                    outputSpec=[{"name": "st", "class": "int"}, {"name": "denied", "class": "boolean"}], name="p")
+                    outputSpec=[{"name": "st", "class": "int"}, {"name": "denied", "class": "boolean"}],
+                    name="p")
     probe = emu.call(f"{prober}/run", {"project": project, "input": {"other": job}})["id"]
     out = wait(emu, probe, {"done", "failed"})
     assert out["state"] == "done", out.get("failureMessage")
     assert out["output"] == {"st": 1, "denied": True}
-    bad = ('main() {\n  if dx-jobutil-get-identity-token --aud "has space" 2> err.txt; then st=0; else st=1; fi\n'
+    bad = ('main() {\n  if dx-jobutil-get-identity-token --aud "has space" 2> err.txt\n'
+           '  then st=0; else st=1; fi\n'
            '  grep -q InvalidInput err.txt && inv=true || inv=false\n'
            '  echo "{\\"st\\": $st, \\"invalid\\": $inv}" > job_output.json\n}\n')
     checker = applet(emu, project, code=bad, inputSpec=[],
-                     outputSpec=[{"name": "st", "class": "int"}, {"name": "invalid", "class": "boolean"}], name="c")
+                     outputSpec=[{"name": "st", "class": "int"}, {"name": "invalid", "class": "boolean"}],
+                     name="c")
     run = emu.call(f"{checker}/run", {"project": project, "input": {}})["id"]
     out = wait(emu, run, {"done", "failed"})
     assert out["state"] == "done" and out["output"] == {"st": 1, "invalid": True}
@@ -205,7 +210,8 @@ def test_null_find_filters_are_absent_and_null_parent_means_roots(emu: Emulator,
 # -- analysis stage references ----------------------------------------------------------------------
 
 
-def test_a_stage_reference_resolves_when_that_stage_is_done(emu: Emulator, project: str, tmp_path: Any) -> None:
+def test_a_stage_reference_resolves_when_that_stage_is_done(
+        emu: Emulator, project: str, tmp_path: Any) -> None:
     app = applet(emu, project)
     gate = tmp_path / "go"
     slow = applet(emu, project, name="slow", inputSpec=[], outputSpec=[],

@@ -598,8 +598,8 @@ def job_get_identity_token(req: Request) -> dict:
     dm.ignore_unknown(dict(body), {"audience", "subject_claims"}, f"/{req.object_id}/getIdentityToken")
     audience = body.get("audience")
     if not isinstance(audience, str) or not _AUDIENCE_RE.match(audience):
-        raise APIError("InvalidInput", 'expected key "audience" of input to be a non-empty string of letters, '
-                                       'digits, ".", "_" or "-"')
+        raise APIError("InvalidInput", 'expected key "audience" of input to be a non-empty string of '
+                                       'letters, digits, ".", "_" or "-"')
     subject_claims = body.get("subject_claims", list(DEFAULT_SUBJECT_CLAIMS))
     if not isinstance(subject_claims, list) or not subject_claims or \
             not all(isinstance(c, str) and c for c in subject_claims):
@@ -607,8 +607,10 @@ def job_get_identity_token(req: Request) -> dict:
                                        'claim names')
     claims = _identity_claims(req, caller, audience, subject_claims)
     header = {"alg": "HS256", "typ": "JWT", "kid": "dx-emulator"}
-    signing_input = ".".join(_b64url(json.dumps(part, separators=(",", ":")).encode()) for part in (header, claims))
-    signature = hmac.new(identity_key(req.server.secret), signing_input.encode("ascii"), hashlib.sha256).digest()
+    signing_input = ".".join(_b64url(json.dumps(part, separators=(",", ":")).encode())
+                             for part in (header, claims))
+    key = identity_key(req.server.secret)
+    signature = hmac.new(key, signing_input.encode("ascii"), hashlib.sha256).digest()
     return {"Token": signing_input + "." + _b64url(signature)}
 
 

@@ -150,7 +150,8 @@ def advance(db: sqlite3.Connection, now_ms: int) -> bool:
     """
     changed = False
     rows = db.execute(
-        "SELECT * FROM executions WHERE cls='analysis' AND state IN ('in_progress', 'partially_failed', 'terminating')"
+        "SELECT * FROM executions WHERE cls='analysis'"
+        " AND state IN ('in_progress', 'partially_failed', 'terminating')"
     ).fetchall()
     for row in rows:
         changed = _advance_one(db, row, now_ms) or changed
@@ -204,7 +205,8 @@ def describe_analysis(db: sqlite3.Connection, row: sqlite3.Row, body: dict, desc
         "totalPrice": 0, "isFree": True, "region": "aws:us-east-1", "delayWorkspaceDestruction": False,
     }
     for key, col in (("failureReason", "failure_reason"), ("failureMessage", "failure_message")):
-        if row[col] is not None and row["state"] in ("failed", "partially_failed", "terminated", "terminating"):
+        if row[col] is not None and row["state"] in ("failed", "partially_failed", "terminated",
+                                                      "terminating"):
             full[key] = row[col]
     if row["state"] in ("failed", "partially_failed"):
         full["failureFrom"] = loads(row["failure_from"], None)

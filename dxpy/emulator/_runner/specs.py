@@ -24,7 +24,8 @@ from dxpy.emulator._data.store import loads
 from dxpy.emulator._protocol.errors import APIError
 from dxpy.emulator._runner import model
 
-__all__ = ["check_input", "job_refs", "ref_sources", "resolve", "validate_output", "export_outputs", "Unresolvable"]
+__all__ = ["check_input", "job_refs", "ref_sources", "resolve", "validate_output", "export_outputs",
+           "Unresolvable"]
 
 logger = logging.getLogger(__name__)
 
@@ -70,11 +71,12 @@ def job_refs(value: Any) -> set:
 def _stage_job(db: sqlite3.Connection, value: Any) -> Optional[sqlite3.Row]:
     """The stage execution an analysis stage reference (``{"analysis", "stage", "field"}``) points at."""
     link = value.get("$dnanexus_link") if isinstance(value, dict) and len(value) == 1 else None
-    if not (isinstance(link, dict) and isinstance(link.get("analysis"), str) and isinstance(link.get("stage"), str)
-            and isinstance(link.get("field"), str)):
+    keys = ("analysis", "stage", "field")
+    if not (isinstance(link, dict) and all(isinstance(link.get(k), str) for k in keys)):
         return None
     return db.execute(
-        "SELECT * FROM executions WHERE analysis=? AND stage=? AND parent_job IS NULL ORDER BY created, rowid",
+        "SELECT * FROM executions WHERE analysis=? AND stage=? AND parent_job IS NULL"
+        " ORDER BY created, rowid",
         (link["analysis"], link["stage"]),
     ).fetchone()
 
