@@ -591,7 +591,8 @@ def test_describe_executions_hides_what_the_caller_may_not_see(emu: Emulator, us
     results = _call(emu, "system/describeExecutions", {"executions": [shared_ctx.job]},
                     users[NONE][1])["results"]
     assert results[0]["error"]["type"] == "ResourceNotFound" and "describe" not in results[0]
-    seen = _call(emu, "system/describeExecutions", {"executions": [shared_ctx.job]}, users[VIEW][1])["results"]
+    seen = _call(emu, "system/describeExecutions", {"executions": [shared_ctx.job]},
+                 users[VIEW][1])["results"]
     assert seen[0]["describe"]["id"] == shared_ctx.job
 
 
