@@ -305,6 +305,8 @@ OPEN_ROUTES: dict[tuple[str, str, bool], Callable[[Ctx], tuple[str, Any]]] = {
     ("system", "findExecutions", False): lambda c: ("system/findExecutions", {"project": c.project}),
     ("system", "findJobs", False): lambda c: ("system/findJobs", {"project": c.project}),
     ("system", "findAnalyses", False): lambda c: ("system/findAnalyses", {"project": c.project}),
+    # answers for every caller: an execution it may not see is an error entry, not a failed call
+    ("system", "describeExecutions", False): lambda c: ("system/describeExecutions", {"executions": [c.job]}),
     ("user", "describe", True): lambda c: ("user-emulator/describe", {}),
     ("project", "new", False): lambda c: ("project/new", {"name": "mine"}),
     ("org", "new", False): lambda c: ("org/new", {"handle": "o" + uuid.uuid4().hex[:12], "name": "O"}),
@@ -377,6 +379,8 @@ APP_CASES: dict[str, tuple[Callable[[dict], Any], str]] = {
 
 #: Routes only a running job's token may call: every user token is refused.
 JOB_TOKEN_ROUTES = {("job", "new", False): {"function": "f", "input": {}}}
+#: Routes on a job that only that running job's own token may call.
+OWN_JOB_TOKEN_ROUTES = {("job", "getIdentityToken", True): {"audience": "matrix"}}
 
 
 @pytest.fixture(scope="module")
@@ -599,6 +603,24 @@ def test_job_token_routes_refuse_user_tokens(emu: Emulator, users: dict) -> None
             assert _expect_error(emu, f"{subject}/{method}", body, users[level][1]) == "PermissionDenied"
 
 
+def test_own_job_token_routes_refuse_user_tokens(emu: Emulator, users: dict, shared_ctx: Ctx) -> None:
+    for (_subject, method, _), body in OWN_JOB_TOKEN_ROUTES.items():
+        for level in range(5):
+            got = _expect_error(emu, f"{shared_ctx.job}/{method}", body, users[level][1])
+            assert got == "PermissionDenied", (method, level, got)
+        assert _expect_error(emu, f"{shared_ctx.job}/{method}", body, emu.token) == "PermissionDenied"
+
+
+def test_describe_executions_hides_what_the_caller_may_not_see(emu: Emulator, users: dict,
+                                                                shared_ctx: Ctx) -> None:
+    results = _call(emu, "system/describeExecutions", {"executions": [shared_ctx.job]},
+                    users[NONE][1])["results"]
+    assert results[0]["error"]["type"] == "ResourceNotFound" and "describe" not in results[0]
+    seen = _call(emu, "system/describeExecutions", {"executions": [shared_ctx.job]},
+                 users[VIEW][1])["results"]
+    assert seen[0]["describe"]["id"] == shared_ctx.job
+
+
 def test_tables_cover_every_registered_route() -> None:
     _registry.load_all()
     # Other tests register throw-away routes from their own modules; only the emulator's count.
@@ -606,6 +628,7 @@ def test_tables_cover_every_registered_route() -> None:
                   if r.handler.__module__.startswith("dxpy.emulator.")}
     covered = {c.route for c in CASES} | set(OPEN_ROUTES) | set(ADMIN_ROUTES) | set(JOB_TOKEN_ROUTES)
     covered |= WITHOUT_OBJECTS
+    covered |= set(OWN_JOB_TOKEN_ROUTES)
     covered |= {("app", m, True) for m in APP_CASES}
     covered |= {("org", m, True) for m in ORG_CASES}
     covered |= {("globalworkflow", m, True) for m in GLOBALWORKFLOW_CASES}

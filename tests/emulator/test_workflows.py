@@ -280,9 +280,15 @@ def test_dry_run_creates_nothing(emu: Emulator, project: str) -> None:
     assert emu.call("system/findExecutions", {"project": project})["results"] == []
 
 
-def test_a_failing_stage_fails_the_analysis_and_stops_the_others(emu: Emulator, project: str) -> None:
+def gated(path: Any) -> str:
+    """bash code that waits (at most 60 s) until *path* exists, then ends done."""
+    return f"main() {{\n  for i in $(seq 600); do [ -e {path} ] && break; sleep 0.1; done\n}}\n"
+
+
+def test_a_failing_stage_leaves_the_analysis_partially_failed_then_failed(
+        emu: Emulator, project: str, tmp_path: Any) -> None:
     failing = applet(emu, project, code=FAIL, name="fail", inputSpec=[], outputSpec=[])
-    slow = applet(emu, project, code=SLEEP, name="slow", inputSpec=[], outputSpec=[])
+    slow = applet(emu, project, code=gated(tmp_path / "go"), name="slow", inputSpec=[], outputSpec=[])
     double = applet(emu, project)
     stages = [
         {"id": "slow", "executable": slow},
@@ -292,14 +298,33 @@ def test_a_failing_stage_fails_the_analysis_and_stops_the_others(emu: Emulator, 
     ]
     wf = emu.call("workflow/new", {"project": project, "stages": stages})["id"]
     started = emu.call(f"{wf}/run", {"project": project, "input": {}})
-    desc = wait(emu, started["id"], {"failed", "done"})
-    assert desc["state"] == "failed"
+    desc = wait(emu, started["id"], {"partially_failed", "failed", "done"})
+    # the independent stage still runs; the one waiting on the failed stage could not
+    assert desc["state"] == "partially_failed"
     assert (desc["failureReason"], desc["failureMessage"]) == ("AppError", "boom")
     assert desc["failureFrom"]["id"] == started["stages"][1] and desc["failureFrom"]["stage"] == "bad"
-    slow_desc = wait(emu, started["stages"][0], {"terminated", "failed", "done"})
-    assert slow_desc["state"] == "terminated"
+    assert emu.call(f"{started['stages'][0]}/describe")["state"] == "running"
     after = wait(emu, started["stages"][2], {"failed", "terminated", "done"})
-    assert after["state"] in ("failed", "terminated")
+    assert (after["state"], after["failureReason"]) == ("failed", "DependencyError")
+    (tmp_path / "go").write_text("")
+    desc = wait(emu, started["id"], {"failed", "done"})
+    assert desc["state"] == "failed" and desc["failureReason"] == "AppError"
+    assert [t["newState"] for t in desc["stateTransitions"]] == ["in_progress", "partially_failed", "failed"]
+    assert emu.call(f"{started['stages'][0]}/describe")["state"] == "done"
+
+
+def test_terminating_a_partially_failed_analysis_ends_it_failed(
+        emu: Emulator, project: str, tmp_path: Any) -> None:
+    failing = applet(emu, project, code=FAIL, name="fail", inputSpec=[], outputSpec=[])
+    slow = applet(emu, project, code=gated(tmp_path / "never"), name="slow", inputSpec=[], outputSpec=[])
+    stages = [{"id": "slow", "executable": slow}, {"id": "bad", "executable": failing}]
+    wf = emu.call("workflow/new", {"project": project, "stages": stages})["id"]
+    started = emu.call(f"{wf}/run", {"project": project, "input": {}})
+    assert wait(emu, started["id"], {"partially_failed", "failed"})["state"] == "partially_failed"
+    emu.call(f"{started['id']}/terminate")
+    desc = wait(emu, started["id"], {"failed", "terminated"})
+    assert (desc["state"], desc["failureReason"]) == ("failed", "AppError")
+    assert emu.call(f"{started['stages'][0]}/describe")["state"] == "terminated"
 
 
 def test_terminate_an_analysis(emu: Emulator, project: str) -> None:

@@ -340,15 +340,17 @@ def analysis_describe(req: Request) -> dict:
 
 @route("analysis", "terminate", on_object=True)
 def analysis_terminate(req: Request) -> dict:
-    """``/analysis-xxxx/terminate``: terminate every unfinished stage; the analysis ends ``terminated``.
+    """``/analysis-xxxx/terminate``: terminate every unfinished stage; the analysis ends ``terminated``
+    (``failed`` when it was already ``partially_failed``).
 
     :param req: the request.
     :returns: ``{"id": ...}``.
     """
     row = _load(req, perms.CONTRIBUTE)
-    if row["state"] == "in_progress":
-        model.set_state(req.db, row["id"], "terminating", req.now_ms, failure_reason="Terminated",
-                        failure_message=f"The analysis was terminated by {req.user_id}")
+    if row["state"] in runner.ACTIVE:
+        if row["state"] == "in_progress":  # a partially_failed analysis ends failed once its stages stop
+            model.set_state(req.db, row["id"], "terminating", req.now_ms, failure_reason="Terminated",
+                            failure_message=f"The analysis was terminated by {req.user_id}")
         for job in runner.stage_jobs(req.db, row["id"]):
             runner.terminate_job_tree(req.db, job["id"], req.now_ms,
                                       f"The analysis {row['id']} was terminated by {req.user_id}")

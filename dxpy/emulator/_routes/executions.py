@@ -1,4 +1,4 @@
-"""``/system/findExecutions``, ``findJobs`` and ``findAnalyses``.
+"""``/system/findExecutions``, ``findJobs``, ``findAnalyses`` and ``describeExecutions``.
 
 Simple column filters run in SQL; name patterns, tags and properties are
 matched in Python on the candidate rows (executions are few compared with data
@@ -20,7 +20,7 @@ from dxpy.emulator._protocol.registry import Request, route
 from dxpy.emulator._routes.jobs import describe_execution
 from dxpy.emulator._runner.scope import execution_level
 
-__all__ = ["find_executions"]
+__all__ = ["find_executions", "describe_executions"]
 
 FIND_KEYS = {
     "class",
@@ -47,6 +47,7 @@ FIND_KEYS = {
     "noCache",
     "rootExecutionRestarted",
 }
+_NULL_MEANS_NONE = ("parentJob", "parentAnalysis")
 _COLUMNS = {
     "launchedBy": "user_id",
     "executable": "executable",
@@ -179,7 +180,9 @@ def find_executions(req: Request, forced_class: Optional[str] = None) -> dict:
     :returns: ``{"results": [{"id", "describe"?}], "next"}``.
     :raises APIError: InvalidInput for malformed filters.
     """
-    body = dict(req.body)
+    # A null filter means "no filter" (upstream's dx sends some), except parentJob/parentAnalysis,
+    # where null asks for executions without a parent.
+    body = {k: v for k, v in req.body.items() if v is not None or k in _NULL_MEANS_NONE}
     if isinstance(body.get("executable"), str) and body["executable"].startswith("app-"):
         from dxpy.emulator._data.apps import version_id
 
@@ -261,3 +264,46 @@ def system_find_analyses(req: Request) -> dict:
     :returns: see :func:`find_executions`.
     """
     return find_executions(req, "analysis")
+
+
+_MAX_DESCRIBE = 1000
+
+
+def _execution_entry(req: Request, execution_id: Any, options: dict) -> dict:
+    """One result of describeExecutions: ``{"describe": ...}`` or ``{"error": ...}``."""
+    from dxpy.emulator._runner import model
+
+    row = model.get(req.db, execution_id) if isinstance(execution_id, str) else None
+    if row is None or not execution_level(req.db, req.user_id, row):
+        return {"error": {"type": "ResourceNotFound",
+                          "message": f"The entity {execution_id} could not be found"}}
+    return {"describe": describe_execution(req.db, row, options)}
+
+
+@route("system", "describeExecutions", readonly=True)
+def describe_executions(req: Request) -> dict:
+    """``/system/describeExecutions``: describe many jobs and analyses in one call.
+
+    Input: ``executions`` (array of job/analysis IDs, at most 1000) and the describe
+    options ``fields``, ``defaultFields`` and ``io`` applied to each. An execution that
+    does not exist or that the caller may not see gives an ``error`` entry
+    (ResourceNotFound) in its place; the others are still described.
+
+    :param req: the request.
+    :returns: ``{"results": [{"describe": {...}} or {"error": {"type", "message"}}, ...]}``,
+        parallel to ``executions``.
+    :raises APIError: InvalidInput for a malformed input.
+    """
+    body = req.body
+    unknown = sorted(set(body) - {"executions", "fields", "defaultFields", "io"})
+    if unknown:
+        raise APIError("InvalidInput", f"unexpected key {unknown[0]!r} in the input of describeExecutions")
+    ids = body.get("executions")
+    if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
+        raise APIError("InvalidInput", 'expected key "executions" of input to be an array of execution IDs')
+    if len(ids) > _MAX_DESCRIBE:
+        raise APIError("InvalidInput", f'key "executions" of input may hold at most {_MAX_DESCRIBE} IDs')
+    if "io" in body and not isinstance(body["io"], bool):
+        raise APIError("InvalidInput", 'expected key "io" of input to be a boolean')
+    options = {k: body[k] for k in ("fields", "defaultFields", "io") if k in body}
+    return {"results": [_execution_entry(req, i, options) for i in ids]}

@@ -8,8 +8,13 @@ transaction to commit.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
 import logging
 import os
+import re
 import sqlite3
 from typing import Any, Optional
 
@@ -528,6 +533,85 @@ def job_get_log(req: Request) -> dict:
     limit = dm.field(req.body, "limit", int, 1000)
     logs = model.read_logs(req.db, row["id"], after, max(1, min(limit, 10000)))
     return {"id": row["id"], "state": row["state"], "logs": logs, "next": logs[-1]["seq"] if logs else after}
+
+
+# -- job identity tokens ----------------------------------------------------------------------------
+
+#: The ``iss`` claim of the emulator's job identity tokens.
+IDENTITY_ISSUER = "https://job-oidc.dx-emulator.invalid"
+#: How long a job identity token stays valid (seconds).
+IDENTITY_TTL_S = 3600
+#: The claims that make up ``sub`` when ``subject_claims`` is not given.
+DEFAULT_SUBJECT_CLAIMS = ("launched_by", "job_worker_ipv4")
+_AUDIENCE_RE = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
+def _b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def identity_key(secret: bytes) -> bytes:
+    """The HS256 key of job identity tokens, derived from the store's secret.
+
+    :param secret: the server's signing secret.
+    :returns: the key (tests use it to check signatures).
+    """
+    return hmac.new(secret, b"dx-emulator job identity tokens", hashlib.sha256).digest()
+
+
+def _identity_claims(req: Request, row: sqlite3.Row, audience: str, subject_claims: list) -> dict:
+    root = model.get(req.db, row["root_execution"]) or row
+    now = req.now_ms // 1000
+    claims: dict[str, Any] = {
+        "iss": IDENTITY_ISSUER, "aud": audience, "iat": now, "nbf": now, "exp": now + IDENTITY_TTL_S,
+        "job_id": row["id"], "root_execution_id": row["root_execution"], "origin_job_id": row["origin_job"],
+        "parent_job_id": row["parent_job"], "analysis_id": row["analysis"], "project_id": row["project"],
+        "launched_by": row["user_id"], "bill_to": row["user_id"], "executable_id": row["executable"],
+        "root_executable_id": root["executable"], "root_executable_name": root["executable_name"],
+        "region": "aws:us-east-1", "job_worker_ipv4": "127.0.0.1", "job_try": 0,
+    }
+    unknown = [c for c in subject_claims if c not in claims or c in ("iss", "aud", "iat", "nbf", "exp")]
+    if unknown:
+        raise APIError("InvalidInput", f'"subject_claims" names unknown claim {unknown[0]!r}')
+    claims["sub"] = ";".join(f"{c};{claims[c]}" for c in subject_claims)
+    return claims
+
+
+@route("job", "getIdentityToken", on_object=True)
+def job_get_identity_token(req: Request) -> dict:
+    """``/job-xxxx/getIdentityToken``: an OIDC-style JWT naming the job (the job's own token only).
+
+    The token is signed HS256 with a key derived from the store's secret
+    (:func:`identity_key`): it has the platform's shape and claims, but no third
+    party can verify it (there is no public key to publish).
+
+    :param req: the request (``audience``, optional ``subject_claims``).
+    :returns: ``{"Token": "<header>.<payload>.<signature>"}``.
+    :raises APIError: PermissionDenied unless called with that running job's token,
+        InvalidInput for a bad ``audience``/``subject_claims``.
+    """
+    caller = calling_job(req)
+    if caller is None or caller["id"] != req.object_id or caller["state"] != "running":
+        raise APIError("PermissionDenied", f"/{req.object_id}/getIdentityToken can only be called with the "
+                                           "token of that running job")
+    body = req.body
+    dm.ignore_unknown(dict(body), {"audience", "subject_claims"}, f"/{req.object_id}/getIdentityToken")
+    audience = body.get("audience")
+    if not isinstance(audience, str) or not _AUDIENCE_RE.match(audience):
+        raise APIError("InvalidInput", 'expected key "audience" of input to be a non-empty string of '
+                                       'letters, digits, ".", "_" or "-"')
+    subject_claims = body.get("subject_claims", list(DEFAULT_SUBJECT_CLAIMS))
+    if not isinstance(subject_claims, list) or not subject_claims or \
+            not all(isinstance(c, str) and c for c in subject_claims):
+        raise APIError("InvalidInput", 'expected key "subject_claims" of input to be a non-empty array of '
+                                       'claim names')
+    claims = _identity_claims(req, caller, audience, subject_claims)
+    header = {"alg": "HS256", "typ": "JWT", "kid": "dx-emulator"}
+    signing_input = ".".join(_b64url(json.dumps(part, separators=(",", ":")).encode())
+                             for part in (header, claims))
+    key = identity_key(req.server.secret)
+    signature = hmac.new(key, signing_input.encode("ascii"), hashlib.sha256).digest()
+    return {"Token": signing_input + "." + _b64url(signature)}
 
 
 def on_server_stop(server: ServerConfig) -> None:

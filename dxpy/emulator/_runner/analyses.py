@@ -3,8 +3,10 @@
 An analysis is a row of the ``executions`` table (``cls = 'analysis'``) whose
 stages are jobs with ``analysis``/``stage`` set. The scheduler calls
 :func:`advance` on every pass: an analysis is ``done`` when every stage job is
-done (its output gathered from theirs), ``failed`` as soon as one stage fails
-or is terminated (the other stages are terminated), and ``terminated`` once a
+done (its output gathered from theirs). When a stage fails or is terminated,
+stages waiting on its output fail (DependencyError) while independent stages
+keep running: the analysis is ``partially_failed`` until every stage has
+stopped, then ``failed``. It is ``terminated`` once a
 ``terminating`` analysis has no unfinished stage left. An analysis launched by a
 job that failed or was terminated is terminated.
 """
@@ -18,9 +20,12 @@ from typing import Any, Optional
 from dxpy.emulator._data.store import dumps, loads
 from dxpy.emulator._runner import model
 
-__all__ = ["advance", "stage_jobs", "analysis_output", "terminate_job_tree", "describe_analysis"]
+__all__ = ["ACTIVE", "advance", "stage_jobs", "analysis_output", "terminate_job_tree", "describe_analysis"]
 
 logger = logging.getLogger(__name__)
+
+#: States of an analysis whose stages may still be running (and that terminate acts on).
+ACTIVE = ("in_progress", "partially_failed")
 
 
 def stage_jobs(db: sqlite3.Connection, analysis_id: str) -> list:
@@ -91,14 +96,22 @@ def _culprit(jobs: list) -> Optional[sqlite3.Row]:
     if not bad:
         return None
     # the stage whose own failure started it all, rather than one that failed waiting on it
-    first = [j for j in bad if j["failure_reason"] != "DependencyError"]
-    return (first or bad)[0]
+    first = [j for j in bad if j["failure_reason"] != "DependencyError"] or bad
+    return min(first, key=lambda j: j["modified"])  # the earliest to stop (min keeps stage order on ties)
+
+
+def _failure(culprit: sqlite3.Row) -> dict:
+    """The failure columns an analysis takes from the stage that failed first."""
+    origin = loads(culprit["failure_from"], None) or {"id": culprit["id"]}
+    return {"failure_reason": culprit["failure_reason"] or "Terminated",
+            "failure_message": culprit["failure_message"] or f"The stage {culprit['stage']} was terminated",
+            "failure_from": dumps({**origin, "stage": culprit["stage"], "name": culprit["name"]})}
 
 
 def _advance_one(db: sqlite3.Connection, row: sqlite3.Row, now_ms: int) -> bool:
     jobs = stage_jobs(db, row["id"])
     parent = model.get(db, row["parent_job"]) if row["parent_job"] else None
-    if row["state"] == "in_progress" and parent is not None and parent["state"] in ("failed", "terminated"):
+    if row["state"] in ACTIVE and parent is not None and parent["state"] in ("failed", "terminated"):
         # the job that launched the analysis is gone: its analysis goes with it
         message = f"The job {parent['id']} that launched this analysis ended {parent['state']}"
         model.set_state(db, row["id"], "terminating", now_ms, failure_reason="Terminated",
@@ -113,15 +126,14 @@ def _advance_one(db: sqlite3.Connection, row: sqlite3.Row, now_ms: int) -> bool:
         return False
     culprit = _culprit(jobs)
     if culprit is not None:
-        reason = culprit["failure_reason"] or "Terminated"
-        message = culprit["failure_message"] or f"The stage {culprit['stage']} was terminated"
-        for job in jobs:
-            if job["state"] not in model.TERMINAL:
-                terminate_job_tree(db, job["id"], now_ms, f"Another stage of {row['id']} failed")
-        origin = loads(culprit["failure_from"], None) or {"id": culprit["id"]}
-        failure_from = {**origin, "stage": culprit["stage"], "name": culprit["name"]}
-        model.set_state(db, row["id"], "failed", now_ms, failure_reason=reason, failure_message=message,
-                        failure_from=dumps(failure_from), output=dumps(analysis_output(db, row)))
+        # stages that do not need the failed one keep running: partially_failed until they stop
+        if any(j["state"] not in model.TERMINAL for j in jobs):
+            if row["state"] == "partially_failed":
+                return False
+            model.set_state(db, row["id"], "partially_failed", now_ms, **_failure(culprit))
+            return True
+        model.set_state(db, row["id"], "failed", now_ms, **_failure(culprit),
+                        output=dumps(analysis_output(db, row)))
         return True
     if jobs and all(j["state"] == "done" for j in jobs):
         model.set_state(db, row["id"], "done", now_ms, output=dumps(analysis_output(db, row)))
@@ -138,7 +150,8 @@ def advance(db: sqlite3.Connection, now_ms: int) -> bool:
     """
     changed = False
     rows = db.execute(
-        "SELECT * FROM executions WHERE cls='analysis' AND state IN ('in_progress', 'terminating')"
+        "SELECT * FROM executions WHERE cls='analysis'"
+        " AND state IN ('in_progress', 'partially_failed', 'terminating')"
     ).fetchall()
     for row in rows:
         changed = _advance_one(db, row, now_ms) or changed
@@ -192,9 +205,10 @@ def describe_analysis(db: sqlite3.Connection, row: sqlite3.Row, body: dict, desc
         "totalPrice": 0, "isFree": True, "region": "aws:us-east-1", "delayWorkspaceDestruction": False,
     }
     for key, col in (("failureReason", "failure_reason"), ("failureMessage", "failure_message")):
-        if row[col] is not None and row["state"] in ("failed", "terminated", "terminating"):
+        if row[col] is not None and row["state"] in ("failed", "partially_failed", "terminated",
+                                                      "terminating"):
             full[key] = row[col]
-    if row["state"] == "failed":
+    if row["state"] in ("failed", "partially_failed"):
         full["failureFrom"] = loads(row["failure_from"], None)
     default = [k for k in DEFAULT_DESCRIBE if k in full]
     if body.get("io") is False:

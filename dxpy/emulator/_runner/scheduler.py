@@ -131,7 +131,7 @@ def _cascade_dependents(db: Any, now_ms: int) -> None:
     """Fail waiting jobs whose dependencies or input sources failed."""
     waiting = db.execute("SELECT * FROM executions WHERE state IN ('idle', 'waiting_on_input')").fetchall()
     for row in waiting:
-        sources = set(loads(row["depends_on"], [])) | out.job_refs(loads(row["input"], {}))
+        sources = set(loads(row["depends_on"], [])) | out.ref_sources(db, loads(row["input"], {}))
         for source in sorted(sources):
             src = model.get(db, source)
             if src is not None and src["state"] in ("failed", "terminated"):
@@ -275,7 +275,7 @@ class Scheduler:
         _cascade_dependents(db, now)
         rows = db.execute("SELECT * FROM executions WHERE state IN ('idle','waiting_on_input') AND cls='job'")
         for row in rows.fetchall():
-            sources = set(loads(row["depends_on"], [])) | out.job_refs(loads(row["input"], {}))
+            sources = set(loads(row["depends_on"], [])) | out.ref_sources(db, loads(row["input"], {}))
             states = {s: (model.get(db, s) or {"state": "done"})["state"] for s in sources}
             if any(st not in ("done", "closed") for st in states.values()):
                 if row["state"] == "idle":
@@ -295,7 +295,7 @@ class Scheduler:
             kids = model.children(db, row["id"])
             if any(k["state"] not in model.TERMINAL for k in kids):
                 continue
-            pending = out.job_refs(loads(row["output"], {}))
+            pending = out.ref_sources(db, loads(row["output"], {}))
             if any((model.get(db, j) or {"state": "done"})["state"] not in model.TERMINAL for j in pending):
                 continue
             self._complete(db, row, loads(row["output"], {}), now)

@@ -4,7 +4,10 @@ Input: each violation of the executable's inputSpec raises ``InvalidInput``
 naming the field; defaults are filled in; job-based references are accepted for
 any class (they are checked when they resolve). A job-based reference is
 ``{"$dnanexus_link": {"job": "job-xxxx", "field": "name"}}``; it stands for that
-field of the job's output once the job is done.
+field of the job's output once the job is done. An analysis reference
+``{"analysis": "analysis-xxxx", "stage": s, "field": f}`` stands for output ``f``
+of stage ``s`` once that stage's execution is done (the rest of the analysis may
+still run); without ``stage``, for the analysis' output once the analysis is done.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from dxpy.emulator._data.store import loads
 from dxpy.emulator._protocol.errors import APIError
 from dxpy.emulator._runner import model
 
-__all__ = ["check_input", "job_refs", "resolve", "validate_output", "export_outputs", "Unresolvable"]
+__all__ = ["check_input", "job_refs", "ref_sources", "resolve", "validate_output", "export_outputs",
+           "Unresolvable"]
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +68,50 @@ def job_refs(value: Any) -> set:
     return found
 
 
+def _stage_job(db: sqlite3.Connection, value: Any) -> Optional[sqlite3.Row]:
+    """The stage execution an analysis stage reference (``{"analysis", "stage", "field"}``) points at."""
+    link = value.get("$dnanexus_link") if isinstance(value, dict) and len(value) == 1 else None
+    keys = ("analysis", "stage", "field")
+    if not (isinstance(link, dict) and all(isinstance(link.get(k), str) for k in keys)):
+        return None
+    return db.execute(
+        "SELECT * FROM executions WHERE analysis=? AND stage=? AND parent_job IS NULL"
+        " ORDER BY created, rowid",
+        (link["analysis"], link["stage"]),
+    ).fetchone()
+
+
+def ref_sources(db: sqlite3.Connection, value: Any) -> set:
+    """The executions whose end the references in ``value`` wait for.
+
+    Like :func:`job_refs`, except that a reference to a stage of an analysis waits
+    for that stage's execution only, not for the whole analysis.
+
+    :param db: a connection inside a transaction.
+    :param value: a JSON value (input or output hash).
+    :returns: the set of execution IDs.
+    """
+    ref = _ref(value)
+    if ref is not None:
+        stage = _stage_job(db, value)
+        return {stage["id"] if stage is not None else ref[0]}
+    found: set = set()
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        found |= ref_sources(db, item)
+    return found
+
+
+def _pick(output: dict, ref: tuple, what: str) -> Any:
+    if ref[1] not in output:
+        raise Unresolvable(f"{what} has no output field {ref[1]!r}")
+    if ref[2] is None:
+        return output[ref[1]]
+    if not isinstance(output[ref[1]], list) or not -len(output[ref[1]]) <= ref[2] < len(output[ref[1]]):
+        raise Unresolvable(f"output field {ref[1]!r} of {what} has no element {ref[2]}")
+    return output[ref[1]][ref[2]]
+
+
 def resolve(db: sqlite3.Connection, value: Any) -> Any:
     """Replace every job-based reference by the referenced output value.
 
@@ -76,17 +124,17 @@ def resolve(db: sqlite3.Connection, value: Any) -> Any:
     """
     ref = _ref(value)
     if ref is not None:
+        stage = _stage_job(db, value)
+        if stage is not None:  # a stage's output, as soon as that stage is done
+            if stage["state"] != "done":
+                raise Unresolvable(f"stage {stage['stage']} of {ref[0]} is not done")
+            field = value["$dnanexus_link"]["field"]
+            return _pick(loads(stage["output"], {}) or {}, (ref[0], field, ref[2]),
+                         f"stage {stage['stage']} of {ref[0]}")
         row = model.get(db, ref[0])
         if row is None or row["state"] != "done":
             raise Unresolvable(f"{ref[0]} is not done")
-        output = loads(row["output"], {}) or {}
-        if ref[1] not in output:
-            raise Unresolvable(f"{row['cls']} {ref[0]} has no output field {ref[1]!r}")
-        if ref[2] is None:
-            return output[ref[1]]
-        if not isinstance(output[ref[1]], list) or not -len(output[ref[1]]) <= ref[2] < len(output[ref[1]]):
-            raise Unresolvable(f"output field {ref[1]!r} of {ref[0]} has no element {ref[2]}")
-        return output[ref[1]][ref[2]]
+        return _pick(loads(row["output"], {}) or {}, ref, f"{row['cls']} {ref[0]}")
     if isinstance(value, dict):
         return {k: resolve(db, v) for k, v in value.items()}
     if isinstance(value, list):
