@@ -63,7 +63,9 @@ def _source(tmp_path, interpreter: str) -> str:
         "dxapi": "1.0.0",
         "inputSpec": [{"name": "who", "class": "string"}],
         "outputSpec": OUTPUT_SPEC,
-        "runSpec": {"interpreter": interpreter, "file": code_file, "distribution": "Ubuntu", "release": "20.04"},
+        "runSpec": {
+            "interpreter": interpreter, "file": code_file, "distribution": "Ubuntu", "release": "20.04",
+        },
     }
     (src / "dxapp.json").write_text(json.dumps(spec))
     return str(src)
