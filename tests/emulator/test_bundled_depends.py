@@ -71,10 +71,10 @@ def _source(tmp_path, interpreter: str) -> str:
     return str(src)
 
 
-def _wait(job: dxpy.DXJob) -> dict:
+def _wait(job: dxpy.DXJob, describe=None) -> dict:
     deadline = time.monotonic() + WAIT_S
     while True:
-        desc = job.describe()
+        desc = job.describe() if describe is None else describe()
         if desc["state"] in ("done", "failed", "terminated") or time.monotonic() > deadline:
             return desc
         time.sleep(0.1)
@@ -96,8 +96,12 @@ def test_resources_reach_path_root_and_home(dx_emulator, dx_project, tmp_path, i
     result = _wait(job)
     assert result["state"] == "done", result.get("failureMessage")
     assert result["output"] == {"greeting": "hello, world", "data": "alpha beta", "home": "in the home"}
-    # the job root goes away with the job's home
-    assert not os.path.exists(os.path.join(_jobs_dir(dx_emulator), job.get_id() + ".root"))
+    # the job root goes away with the job's home (just after the job is recorded done)
+    root = os.path.join(_jobs_dir(dx_emulator), job.get_id() + ".root")
+    deadline = time.monotonic() + 10
+    while os.path.exists(root) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not os.path.exists(root)
 
 
 def _evil_archive(member: str, kind: str = "file", target: str = "") -> bytes:
@@ -189,6 +193,29 @@ def test_a_bundle_the_launching_user_cannot_see_fails_clearly(dx_emulator, dx_pr
     assert desc["state"] == "failed"
     assert desc["failureReason"] == "AppInternalError"
     assert bundle.get_id() in desc["failureMessage"] and "not visible" in desc["failureMessage"]
+
+
+def test_an_app_carries_its_bundles_to_users_who_cannot_see_the_developer_project(
+    dx_emulator, dx_project, tmp_path
+):
+    src = _source(tmp_path, "bash")
+    resources = app_builder.upload_resources(src, project=dx_project)
+    applet_id, _ = app_builder.upload_applet(src, resources, project=dx_project)
+    name = "bundled_app_" + dx_project[-6:].lower()
+    app = dx_emulator.call("app/new", {"applet": applet_id, "name": name, "version": "1.0.0"})["id"]
+    res_container = dx_emulator.call(f"{app}/describe")["resources"]
+    bundle_id = resources[0]["id"]["$dnanexus_link"]
+    listing = {"folder": "/", "includeHidden": True}
+    listed = dx_emulator.call(f"{res_container}/listFolder", listing)["objects"]
+    assert bundle_id in [o["id"] for o in listed]
+    dx_emulator.call(f"{app}/publish", {})
+    dx_emulator.call(f"{app}/addAuthorizedUsers", {"authorizedUsers": ["PUBLIC"]})
+    _user_id, token = dx_emulator.new_user("app_bundle_user")
+    theirs = dx_emulator.call("project/new", {"name": "theirs"}, token=token)["id"]
+    job = dx_emulator.call(f"{app}/run", {"project": theirs, "input": {"who": "app"}}, token=token)["id"]
+    desc = _wait(dxpy.DXJob(job), lambda: dx_emulator.call(f"{job}/describe", token=token))
+    assert desc["state"] == "done", desc.get("failureMessage")
+    assert desc["output"]["greeting"] == "hello, app"
 
 
 @pytest.fixture

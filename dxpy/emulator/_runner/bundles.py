@@ -28,9 +28,13 @@ import sqlite3
 import tarfile
 from typing import Any, Optional
 
+from dxpy.emulator._data import datamodel as dm
 from dxpy.emulator._data import perms
+from dxpy.emulator._data.store import loads
 
-__all__ = ["BundleError", "bundle_entries", "resolve", "unpack", "root_environment", "HOME_PREFIX"]
+__all__ = [
+    "BundleError", "bundle_entries", "resolve", "unpack", "root_environment", "clone_into", "HOME_PREFIX",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +112,40 @@ def resolve(db: sqlite3.Connection, user_id: str, runnable: dict) -> list:
         ).fetchall()
         found.append((name, file_id, [b["blob"] for b in blobs if b["blob"]]))
     return found
+
+
+def clone_into(db: sqlite3.Connection, user_id: str, run_spec: dict, container: str, now_ms: int) -> list:
+    """Copy the bundledDepends files the user can see into a container (an app's resources).
+
+    The platform does this when an app is created, so that the app's jobs read
+    their bundles from the app, whoever runs it. Invisible or missing files are
+    left alone: the app's jobs then fail when they start, naming the file.
+
+    :param db: connection inside a write transaction.
+    :param user_id: the app's creator.
+    :param run_spec: the applet's runSpec.
+    :param container: the resources container.
+    :param now_ms: the time.
+    :returns: the file IDs copied.
+    """
+    copied = []
+    for entry in bundle_entries(run_spec):
+        try:
+            file_id = _file_id(entry)
+        except BundleError:
+            continue
+        obj = dm.get_object(db, file_id)
+        if obj is None or dm.get_copy(db, container, file_id) is not None:
+            continue
+        if not _visible(db, user_id, file_id, []):
+            continue
+        source = db.execute(
+            "SELECT * FROM object_copies WHERE object_id=? ORDER BY created LIMIT 1", (file_id,)
+        ).fetchone()
+        dm.insert_copy(db, obj, container, source["name"], "/", loads(source["tags"], []),
+                       loads(source["properties"], {}), now_ms, now_ms)
+        copied.append(file_id)
+    return copied
 
 
 def _inside(path: str, bases: tuple) -> bool:
