@@ -104,6 +104,9 @@ def test_resources_reach_path_root_and_home(dx_emulator, dx_project, tmp_path, i
     assert not os.path.exists(root)
 
 
+LINK_TYPES = {"symlink": tarfile.SYMTYPE, "hardlink": tarfile.LNKTYPE, "device": tarfile.CHRTYPE}
+
+
 def _evil_archive(member: str, kind: str = "file", target: str = "") -> bytes:
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as tar:
@@ -111,8 +114,8 @@ def _evil_archive(member: str, kind: str = "file", target: str = "") -> bytes:
         ok.size = 3
         tar.addfile(ok, io.BytesIO(b"ok\n"))
         info = tarfile.TarInfo(member)
-        if kind == "symlink":
-            info.type = tarfile.SYMTYPE
+        if kind in ("symlink", "hardlink", "device"):
+            info.type = LINK_TYPES[kind]
             info.linkname = target
             tar.addfile(info)
         else:
@@ -153,6 +156,8 @@ def _bundled_applet(project: str, payload: bytes) -> dxpy.DXApplet:
         ("usr/lib/escape", "symlink", "../../../../..", "usr/lib/escape"),
         ("usr/lib/abs", "symlink", "/tmp", "usr/lib/abs"),
         ("home/dnanexus/../../../x", "file", "", "home/dnanexus/../../../x"),
+        ("usr/bin/passwd", "hardlink", "../../../../etc/passwd", "usr/bin/passwd"),
+        ("dev/null", "device", "", "dev/null"),
     ],
 )
 def test_escaping_members_fail_the_job_and_write_nothing_outside(
@@ -243,3 +248,52 @@ def test_upstream_dx_build_resources_run_in_the_emulator(dx_emulator, dx_project
     desc = _wait(job)
     assert desc["state"] == "done", desc.get("failureMessage")
     assert desc["output"] == {"greeting": "hello, upstream", "data": "alpha beta", "home": "in the home"}
+
+
+def _asset_archive() -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        tool = tarfile.TarInfo("usr/local/bin/asset-tool")
+        body = b'#!/bin/sh\necho "asset says $1"\n'
+        tool.size, tool.mode = len(body), 0o755
+        tar.addfile(tool, io.BytesIO(body))
+        link = tarfile.TarInfo("usr/bin/asset-alias")  # a link that stays inside the root
+        link.type, link.linkname = tarfile.SYMTYPE, "../local/bin/asset-tool"
+        tar.addfile(link)
+    return buf.getvalue()
+
+
+def test_upstream_dx_build_resolves_assets_into_bundles_the_job_unpacks(
+    dx_emulator, dx_project, tmp_path, upstream
+):
+    archive = dxpy.upload_string(_asset_archive(), project=dx_project, name="tool.tar.gz", wait_on_close=True)
+    record = dxpy.new_dxrecord(project=dx_project, name="tool", types=["AssetBundle"],
+                               details={"archiveFileId": {"$dnanexus_link": archive.get_id()}},
+                               properties={"version": "0.0.1"}, close=True)
+    src = tmp_path / "asset-src"
+    src.mkdir()
+    (src / "code.sh").write_text(
+        'main() {\n  said=$(asset-alias "$who")\n'
+        '  printf \'{"greeting": "%s", "data": "-", "home": "-"}\' "$said" > job_output.json\n}\n'
+    )
+    spec = {
+        "name": "asset-user", "dxapi": "1.0.0", "inputSpec": [{"name": "who", "class": "string"}],
+        "outputSpec": OUTPUT_SPEC,
+        "runSpec": {"interpreter": "bash", "file": "code.sh", "distribution": "Ubuntu", "release": "20.04",
+                    "assetDepends": [{"id": record.get_id()}]},
+    }
+    (src / "dxapp.json").write_text(json.dumps(spec))
+    env = upstream_env(upstream, dx_emulator, tmp_path)
+    env["DX_PROJECT_CONTEXT_ID"] = dx_project
+    built = subprocess.run(
+        [os.path.join(os.path.dirname(upstream), "dx"), "build", "-f", "--destination", f"{dx_project}:/",
+         str(src)],
+        env=env, capture_output=True, text=True, timeout=120, cwd=str(tmp_path),
+    )
+    assert built.returncode == 0, built.stderr
+    applet = dxpy.DXApplet(json.loads(built.stdout)["id"])
+    bundled = applet.describe()["runSpec"]["bundledDepends"]
+    assert any(archive.get_id() in json.dumps(b) for b in bundled)
+    desc = _wait(applet.run({"who": "hi"}))
+    assert desc["state"] == "done", desc.get("failureMessage")
+    assert desc["output"]["greeting"] == "asset says hi"

@@ -148,6 +148,10 @@ def clone_into(db: sqlite3.Connection, user_id: str, run_spec: dict, container: 
     return copied
 
 
+def _norm(name: str) -> str:
+    return "/".join(p for p in name.replace("\\", "/").split("/") if p not in ("", "."))
+
+
 def _inside(path: str, bases: tuple) -> bool:
     real = os.path.realpath(path)
     return any(real == b or real.startswith(b + os.sep) for b in bases)
@@ -159,7 +163,7 @@ def _destination(member: tarfile.TarInfo, root: str, home: str, bases: tuple) ->
     parts = name.replace("\\", "/").split("/")
     if name.startswith("/") or ".." in parts:
         raise BundleError(f"archive member {name!r} has an absolute path or a '..' component")
-    rel = "/".join(p for p in parts if p not in ("", "."))
+    rel = _norm(name)
     if not rel:
         return None
     if rel + "/" == HOME_PREFIX:
@@ -190,7 +194,7 @@ def _extract_one(tar: tarfile.TarFile, member: tarfile.TarInfo, dest: str, links
     if member.issym():
         os.symlink(member.linkname, dest)
     elif member.islnk():
-        source = links.get(member.linkname.lstrip("./"))
+        source = links.get(_norm(member.linkname))
         if source is None:
             raise BundleError(f"archive member {member.name!r} is a hard link to an unknown member")
         shutil.copy2(source, dest)
@@ -200,7 +204,7 @@ def _extract_one(tar: tarfile.TarFile, member: tarfile.TarInfo, dest: str, links
         with stream, open(dest, "wb") as fh:
             shutil.copyfileobj(stream, fh)
         os.chmod(dest, (member.mode & 0o777) | 0o600)
-    links[member.name.lstrip("./")] = dest
+    links[_norm(member.name)] = dest
 
 
 def unpack(archive: str, name: str, root: str, home: str) -> int:
