@@ -138,6 +138,7 @@ def app_new(req: Request) -> dict[str, str]:
     :raises APIError: InvalidInput, ResourceNotFound, PermissionDenied.
     """
     from dxpy.emulator._routes.projects import create_container
+    from dxpy.emulator._runner import bundles
 
     body = dict(req.body)
     dm.ignore_unknown(body, NEW_KEYS, "/app/new")
@@ -152,6 +153,7 @@ def app_new(req: Request) -> dict[str, str]:
         raise APIError("InvalidInput", "Specified name and version conflict with an existing alias")
     app_id = new_id("app")
     resources = create_container(req.db, req.user_id, req.now_ms, name=f"resources of {app_id}")
+    bundles.clone_into(req.db, req.user_id, spec.get("runSpec") or {}, resources, req.now_ms)
     seq = req.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM apps").fetchone()[0]
     req.db.execute(
         "INSERT INTO apps (id, name, version, seq, created_by, created, modified, applet, resources, spec,"

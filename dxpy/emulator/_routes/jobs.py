@@ -76,7 +76,8 @@ def on_server_start(server: ServerConfig) -> None:
         old.stop()
     assert server.store is not None
     max_jobs = int(server.extra.get("max_jobs") or os.environ.get("DX_EMULATOR_MAX_JOBS") or DEFAULT_MAX_JOBS)
-    scheduler = Scheduler(server.store, server.base_url, os.path.join(server.state_dir, "jobs"), max_jobs)
+    scheduler = Scheduler(server.store, server.base_url, os.path.join(server.state_dir, "jobs"), max_jobs,
+                          blob_dir=server.blob_dir)
     scheduler.start()
     server.extra["scheduler"] = scheduler
 

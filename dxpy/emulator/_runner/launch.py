@@ -25,6 +25,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from dxpy.emulator._runner import bundles
+
 __all__ = ["JobProcess", "JobResult", "job_environment", "command_for"]
 
 logger = logging.getLogger(__name__)
@@ -176,6 +178,7 @@ class JobProcess:
         :raises ValueError: for an unsupported interpreter.
         """
         os.makedirs(self.home, exist_ok=True)
+        self._unpack_bundles(env_job)
         with open(os.path.join(self.home, "job_input.json"), "w", encoding="utf-8") as fh:
             json.dump(job_input, fh)
         code_name = "code.sh" if run_spec.get("interpreter") == "bash" else "code.py"
@@ -191,6 +194,8 @@ class JobProcess:
             self._sockets.append(sock)
         env = job_environment(dict(os.environ, HOME=self.home), env_job, self.log_dir)
         env["HOME"] = self.home
+        if env_job.get("bundles"):
+            bundles.root_environment(env, env_job["root"], scripts_dir())
         self.proc = subprocess.Popen(
             argv,
             cwd=self.home,
@@ -204,6 +209,22 @@ class JobProcess:
         self._spawn(self._read_stream, self.proc.stderr, "APP", "STDERR")
         for sock in self._sockets:
             self._spawn(self._read_socket, sock)
+
+    def _unpack_bundles(self, env_job: dict) -> None:
+        """Unpack the job's bundledDepends (see :mod:`.bundles`) into its root and home."""
+        archive = env_job.get("root", "") + ".download"
+        for name, _file_id, paths in env_job.get("bundles") or []:
+            try:
+                with open(archive, "wb") as out:
+                    for path in paths:
+                        with open(path, "rb") as part:
+                            shutil.copyfileobj(part, out)
+            except OSError as exc:
+                raise bundles.BundleError(f"bundledDepends {name!r} could not be read: {exc}") from exc
+            try:
+                bundles.unpack(archive, name, env_job["root"], self.home)
+            finally:
+                os.unlink(archive)
 
     def _spawn(self, target: Any, *args: Any) -> None:
         thread = threading.Thread(target=target, args=args, daemon=True, name=f"log-{self.job_id}")

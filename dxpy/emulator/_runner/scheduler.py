@@ -19,8 +19,9 @@ import threading
 import time
 from typing import Any, Optional
 
+from dxpy.emulator._blobstore.blobs import BlobStore
 from dxpy.emulator._data.store import Store, dumps, loads
-from dxpy.emulator._runner import analyses, model
+from dxpy.emulator._runner import analyses, bundles, model
 from dxpy.emulator._runner import specs as out
 from dxpy.emulator._runner.launch import JobProcess
 from dxpy.emulator._runner.scope import stage_inputs
@@ -154,10 +155,15 @@ class Scheduler:
     :param api_url: the URL jobs reach the API at.
     :param jobs_dir: where per-job home directories are made.
     :param max_jobs: how many job processes may run at once.
+    :param blob_dir: the blob store's directory (bundledDepends are read from it); by default
+        ``blobs`` next to ``jobs_dir``, as the server lays out its state directory.
     """
 
-    def __init__(self, store: Store, api_url: str, jobs_dir: str, max_jobs: int = 2) -> None:
+    def __init__(
+        self, store: Store, api_url: str, jobs_dir: str, max_jobs: int = 2, blob_dir: Optional[str] = None
+    ) -> None:
         self.store = store
+        self._blobs = BlobStore(blob_dir or os.path.join(os.path.dirname(jobs_dir), "blobs"))
         self.api_url = api_url
         self.jobs_dir = jobs_dir
         self.max_jobs = max(1, int(max_jobs))
@@ -323,6 +329,12 @@ class Scheduler:
     def _prepare(self, db: Any, row: Any, now: int) -> Optional[dict]:
         from dxpy.emulator._routes.system import create_token, hash_token
 
+        runnable = loads(row["runnable"], {})
+        try:
+            found = bundles.resolve(db, row["user_id"], runnable)
+        except bundles.BundleError as exc:
+            fail_tree(db, row["id"], "AppInternalError", f"The job could not be started: {exc}", now)
+            return None
         token = create_token(db, row["user_id"], now, label=row["id"])
         if row["workspace"]:
             stage_inputs(db, row["workspace"], loads(row["input"], {}), now)
@@ -334,7 +346,9 @@ class Scheduler:
             "workspace": row["workspace"],
             "project": row["project"],
             "api_url": self.api_url,
-            "runnable": loads(row["runnable"], {}),
+            "runnable": runnable,
+            "root": os.path.join(self.jobs_dir, row["id"] + ".root"),
+            "bundles": [(name, fid, [self._blobs.path(b) for b in blobs]) for name, fid, blobs in found],
             "function": row["function"],
             "input": loads(row["input"], {}),
             "timeout_ms": row["timeout_ms"],
@@ -356,6 +370,8 @@ class Scheduler:
             proc.start(spec["runnable"].get("runSpec") or {}, spec["function"], spec["input"], spec)
         except (OSError, ValueError) as exc:
             self._procs.pop(job_id, None)
+            for directory in (spec["home"], spec["root"]):
+                shutil.rmtree(directory, ignore_errors=True)
             with self.store.write() as db:
                 fail_tree(db, job_id, "AppInternalError", f"The job could not be started: {exc}", _now())
             self.store.release()
@@ -383,6 +399,7 @@ class Scheduler:
             self._kill.pop(job_id, None)
             if os.environ.get("DX_EMULATOR_KEEP_JOBS") != "1":
                 shutil.rmtree(spec["home"], ignore_errors=True)
+                shutil.rmtree(spec["root"], ignore_errors=True)
             self.wake()
 
     def _supervise(self, spec: dict, proc: JobProcess) -> bool:
