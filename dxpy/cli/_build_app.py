@@ -10,12 +10,11 @@ and is not published yet, updated in place with ``/app-xxxx/update``
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 from typing import Any
 
-from ._common import fail
+from ._common import fail, read_spec_file
 
 logger = logging.getLogger(__name__)
 
@@ -64,18 +63,6 @@ def add_app_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _app_spec(src_dir: str) -> dict[str, Any]:
-    path = os.path.join(src_dir, "dxapp.json")
-    try:
-        with open(path, encoding="utf-8") as fh:
-            spec = json.load(fh)
-    except ValueError as exc:
-        fail(f"Error: {path} is not valid JSON: {exc}")
-    if not isinstance(spec, dict):
-        fail(f"Error: {path} must hold a JSON object")
-    return spec
-
-
 def _check_developer(name: str) -> None:
     """Fail early when an app of that name exists and the caller is not one of its developers."""
     import dxpy
@@ -116,7 +103,7 @@ def build_app(args: argparse.Namespace) -> str | None:
     from .cmd_build import _extra_args
 
     _check_args(args)
-    src, spec = args.src_dir, _app_spec(args.src_dir)
+    src, spec = args.src_dir, read_spec_file(args.src_dir, "dxapp.json")
     name = str(spec.get("name") or os.path.basename(os.path.abspath(src)))
     version = args.version_override or spec.get("version")
     if not version:

@@ -132,3 +132,22 @@ def run_handler(args: argparse.Namespace) -> int:
         sys.stderr.write(format_error(exc) + "\n")
         return ERROR_EXIT
     return 0 if status is None else int(status)
+
+
+def read_spec_file(src_dir: str, filename: str) -> dict[str, Any]:
+    """Read ``dxapp.json`` or ``dxworkflow.json`` from a source directory.
+
+    :param src_dir: the source directory.
+    :param filename: the file's name in it.
+    :returns: the JSON object the file holds.
+    :raises SystemExit: (through :func:`fail`) when the file is not valid JSON or not an object.
+    """
+    path = os.path.join(src_dir, filename)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            spec = json.load(fh)
+    except ValueError as exc:
+        fail(f"Error: {path} is not valid JSON: {exc}")
+    if not isinstance(spec, dict):
+        fail(f"Error: {path} must hold a JSON object")
+    return spec

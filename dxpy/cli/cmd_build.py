@@ -14,7 +14,7 @@ import os
 import sys
 from typing import Any
 
-from ._common import fail, print_json
+from ._common import fail, print_json, read_spec_file
 
 
 def register(subparsers: Any) -> None:
@@ -224,16 +224,9 @@ _STAGE_FIELDS = ("id", "name", "executable", "input", "folder", "executionPolicy
 
 
 def _read(src_dir: str) -> dict[str, Any]:
-    path = os.path.join(src_dir, "dxworkflow.json")
-    try:
-        with open(path, encoding="utf-8") as fh:
-            spec = json.load(fh)
-    except ValueError as exc:
-        fail(f"Error: {path} is not valid JSON: {exc}")
-    if not isinstance(spec, dict):
-        fail(f"Error: {path} must hold a JSON object")
+    spec = read_spec_file(src_dir, "dxworkflow.json")
     if not isinstance(spec.get("stages"), list) or not spec["stages"]:
-        fail(f"Error: {path} needs a non-empty 'stages' list")
+        fail(f"Error: {os.path.join(src_dir, 'dxworkflow.json')} needs a non-empty 'stages' list")
     return spec
 
 

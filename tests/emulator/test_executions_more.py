@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 import dxpy
-from dxpy.emulator import Emulator, EmulatorCallError
+from dxpy.emulator import Emulator
+from tests.emulator.test_workflows import error, wait
 
 WAIT_S = 90
 DOUBLE = 'main() {\n  echo "{\\"y\\": $((x * 2))}" > job_output.json\n}\n'
@@ -39,22 +40,6 @@ def applet(emu: Emulator, project: str, code: str = DOUBLE, **spec: Any) -> str:
             "inputSpec": spec.get("inputSpec", [{"name": "x", "class": "int"}]),
             "outputSpec": spec.get("outputSpec", [{"name": "y", "class": "int"}])}
     return emu.call("applet/new", body)["id"]
-
-
-def wait(emu: Emulator, execution: str, states: set, timeout: float = WAIT_S) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        desc = emu.call(f"{execution}/describe")
-        if desc["state"] in states:
-            return desc
-        assert time.monotonic() < deadline, f"{execution} stuck in {desc['state']}"
-        time.sleep(0.05)
-
-
-def error(emu: Emulator, path: str, body: Any, token: Any = None) -> EmulatorCallError:
-    with pytest.raises(EmulatorCallError) as info:
-        emu.call(path, body, token=token)
-    return info.value
 
 
 # -- describeExecutions ----------------------------------------------------------------------------

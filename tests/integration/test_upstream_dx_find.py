@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from dxpy.emulator import Emulator
-from tests._support.upstream import run_upstream_dx, upstream_python
+from tests._support.upstream import run_upstream_dx
 
 FAN = """
 import dxpy
@@ -30,14 +30,6 @@ def main():
 def leaf():
     return {"n": 1}
 """
-
-
-@pytest.fixture(scope="module")
-def upstream() -> str:
-    python = upstream_python()
-    if python is None:
-        pytest.skip("upstream dxpy is not installed (set DXPY_UPSTREAM_PYTHON to its interpreter)")
-    return python
 
 
 @pytest.fixture(scope="module")

@@ -98,14 +98,6 @@ print(json.dumps(result))
 '''
 
 
-@pytest.fixture(scope="module")
-def upstream() -> str:
-    python = upstream_python()
-    if python is None:
-        pytest.skip("upstream dxpy is not installed (set DXPY_UPSTREAM_PYTHON to its interpreter)")
-    return python
-
-
 @pytest.fixture
 def emu(tmp_path: Path) -> Any:
     with Emulator(state_dir=str(tmp_path / "state")) as emulator:
