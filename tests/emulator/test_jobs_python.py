@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from dxpy.emulator import Emulator
+from dxpy.emulator import Emulator, EmulatorCallError
 from tests.emulator.test_runner import WAIT_S, launch, wait_state
 
 
@@ -102,3 +102,30 @@ def test_subjob_failure_fails_the_parent(emu):
             break
         assert time.monotonic() < deadline
         time.sleep(0.05)
+
+
+OPEN_OUTPUT = """
+import dxpy
+
+@dxpy.entry_point("main")
+def main():
+    record = dxpy.new_dxrecord(name="left-open", details={"k": 1})
+    return {"rec": dxpy.dxlink(record)}
+"""
+
+
+def test_open_output_objects_are_closed_and_cloned_into_the_output_folder_and_the_workspace_goes(emu):
+    applet = emu.call("applet/new", {"project": emu.project_id, "dxapi": "1.0.0", "name": "open",
+                                     "runSpec": {"interpreter": "python3", "code": OPEN_OUTPUT}})["id"]
+    job = emu.call(f"{applet}/run", {"project": emu.project_id, "folder": "/results"})["id"]
+    desc = wait_state(emu, job, {"done", "failed"})
+    assert desc["state"] == "done", desc.get("failureMessage")
+    record = desc["output"]["rec"]["$dnanexus_link"]
+    in_project = emu.call(f"{record}/describe", {"project": emu.project_id})
+    seen = (in_project["state"], in_project["folder"], in_project["name"])
+    assert seen == ("closed", "/results", "left-open")
+    listed = emu.call(f"{emu.project_id}/listFolder", {"folder": "/results"})["objects"]
+    assert [o["id"] for o in listed] == [record]
+    with pytest.raises(EmulatorCallError) as gone:
+        emu.call(f"{desc['workspace']}/describe")
+    assert gone.value.error_type == "ResourceNotFound"
