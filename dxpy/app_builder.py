@@ -29,7 +29,7 @@ import textwrap
 import time
 from typing import Any
 
-from .exceptions import DXError
+from .exceptions import DXError, DXSearchError
 
 logger = logging.getLogger(__name__)
 
@@ -326,7 +326,11 @@ def _applet_input(
         raise AppBuilderException(
             "dxapp.json's runSpec needs 'file' (a path in the source directory) or 'code'"
         )
-    run_spec["bundledDepends"] = list(run_spec.get("bundledDepends") or []) + list(uploaded_resources or [])
+    run_spec["bundledDepends"] = (
+        list(run_spec.get("bundledDepends") or [])
+        + list(uploaded_resources or [])
+        + [asset_bundle(dep) for dep in run_spec.get("assetDepends") or []]
+    )
     if "execDepends" in run_spec:
         run_spec["execDepends"] = [
             dep
@@ -337,6 +341,60 @@ def _applet_input(
     body["runSpec"] = run_spec
     body.setdefault("dxapi", "1.0.0")
     return body
+
+
+def asset_bundle(dep: Any) -> dict[str, Any]:
+    """The ``bundledDepends`` entry for one ``runSpec.assetDepends`` element.
+
+    An asset is a closed record (type ``AssetBundle``, made by ``dx build_asset``) whose
+    ``details.archiveFileId`` links the archive to unpack; its ``version`` property names
+    the version.
+
+    :param dep: ``{"id": "record-xxxx"}``, or ``{"name", "project", "version", "folder"?}``
+        (found by name and ``version`` property, in ``folder`` and below when given);
+        ``stages`` is carried over.
+    :returns: ``{"name": <archive file name>, "id": {"$dnanexus_link": file-xxxx}, "stages"?}``
+    :raises AppBuilderException: for a malformed element, no matching asset, or a record
+        without an archive
+    """
+    import dxpy
+
+    if isinstance(dep, dict) and isinstance(dep.get("id"), str):
+        if not dep["id"].startswith("record-"):
+            raise AppBuilderException(f"runSpec.assetDepends id {dep['id']!r} is not a record ID")
+        record = dep["id"]
+    elif isinstance(dep, dict) and all(isinstance(dep.get(k), str) for k in ("name", "project", "version")):
+        try:
+            found = dxpy.find_one_data_object(
+                zero_ok=True, more_ok=False, classname="record", typename="AssetBundle", state="closed",
+                name=dep["name"], project=dep["project"], folder=dep.get("folder"),
+                properties={"version": dep["version"]}, return_handler=False,
+            )
+        except DXSearchError:
+            raise AppBuilderException(
+                f"Several asset bundles match the specification {json.dumps(dep)}: give its 'id'"
+            ) from None
+        if found is None:
+            raise AppBuilderException(
+                f"No asset bundle was found that matched the specification {json.dumps(dep)}"
+            )
+        record = found["id"]
+    else:
+        raise AppBuilderException(
+            "Each runSpec.assetDepends element needs either 'id' or 'name', 'project' and 'version'"
+        )
+    archive = dxpy.api.record_describe(record, {"fields": {"details": True}}).get("details") or {}
+    link = archive.get("archiveFileId")
+    file_id = link.get("$dnanexus_link") if isinstance(link, dict) else None
+    if not isinstance(file_id, str):
+        raise AppBuilderException(f"The asset {record} has no details.archiveFileId to unpack")
+    entry: dict[str, Any] = {
+        "name": dxpy.api.file_describe(file_id, {"fields": {"name": True}})["name"],
+        "id": {"$dnanexus_link": file_id},
+    }
+    if "stages" in dep:
+        entry["stages"] = dep["stages"]
+    return entry
 
 
 def _colliding_applets(project: str, folder: str, name: str) -> list[str]:
@@ -651,6 +709,7 @@ __all__ = [
     "NUM_CORES",
     "DX_TOOLKIT_PKGS",
     "DX_TOOLKIT_GIT_URLS",
+    "asset_bundle",
     "build",
     "get_destination_project",
     "is_link_local",

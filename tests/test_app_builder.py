@@ -326,3 +326,61 @@ def test_create_app_confirm_asks_on_a_terminal(
     ]
     assert app_builder.create_app(str(applet_id), name, str(src), confirm=False) == first
     assert len(questions) == 1
+
+
+def _asset(project: str, version: str = "1.2.0") -> tuple[dxpy.DXRecord, str]:
+    """An asset record as ``dx build_asset`` makes one, whose archive holds ``usr/bin/asset-tool``."""
+    buf = io.BytesIO()
+    script = b'#!/bin/sh\necho "asset says $1"\n'
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        info = tarfile.TarInfo("usr/bin/asset-tool")
+        info.size, info.mode = len(script), 0o755
+        tar.addfile(info, io.BytesIO(script))
+    archive = dxpy.upload_string(buf.getvalue(), project=project, name="tool.tar.gz", wait_on_close=True)
+    dxpy.api.project_new_folder(project, {"folder": "/assets", "parents": True})
+    record = dxpy.new_dxrecord(project=project, folder="/assets", name="tool", types=["AssetBundle"],
+                               details={"archiveFileId": dxpy.dxlink(archive)},
+                               properties={"version": version}, close=True)
+    return record, archive.get_id()
+
+
+def test_asset_depends_become_bundles_after_the_resources_and_jobs_use_them(tmp_path: Path,
+                                                                            dx_project: str) -> None:
+    _record, archive = _asset(dx_project)
+    src = tmp_path / "uses-asset"
+    (src / "resources" / "opt").mkdir(parents=True)
+    (src / "resources" / "opt" / "note.txt").write_text("from resources\n")
+    (src / "code.sh").write_text('main() {\n  dx-jobutil-add-output said "$(asset-tool "$who")"\n}\n')
+    asset = {"name": "tool", "project": dx_project, "version": "1.2.0", "folder": "/assets"}
+    (src / "dxapp.json").write_text(json.dumps({
+        "name": "uses-asset", "dxapi": "1.0.0",
+        "inputSpec": [{"name": "who", "class": "string"}],
+        "outputSpec": [{"name": "said", "class": "string"}],
+        "runSpec": {"interpreter": "bash", "file": "code.sh", "assetDepends": [asset]},
+    }))
+    resources = app_builder.upload_resources(str(src), project=dx_project)
+    applet_id, _ = app_builder.upload_applet(str(src), resources, project=dx_project)
+    run_spec = dxpy.DXApplet(applet_id).describe()["runSpec"]
+    assert run_spec["assetDepends"] == [asset]
+    asset_entry = {"name": "tool.tar.gz", "id": {"$dnanexus_link": archive}}
+    assert run_spec["bundledDepends"] == resources + [asset_entry]
+    job = dxpy.DXApplet(applet_id).run({"who": "hi"})
+    job.wait_on_done(interval=0.1, timeout=120)
+    assert job.describe()["output"] == {"said": "asset says hi"}
+
+
+def test_asset_depends_by_id_keeps_stages_and_bad_elements_are_named(dx_project: str) -> None:
+    record, archive = _asset(dx_project)
+    assert app_builder.asset_bundle({"id": record.get_id(), "stages": ["main"]}) == {
+        "name": "tool.tar.gz", "id": {"$dnanexus_link": archive}, "stages": ["main"]}
+    bare = dxpy.new_dxrecord(project=dx_project, name="not-an-asset", close=True)
+    cases = [
+        ({"id": archive}, "is not a record ID"),
+        ({"name": "tool", "project": dx_project, "version": "9.9.9"}, "No asset bundle was found"),
+        ({"name": "tool", "project": dx_project}, "needs either 'id' or 'name', 'project' and 'version'"),
+        ("tool", "needs either"),
+        ({"id": bare.get_id()}, "has no details.archiveFileId"),
+    ]
+    for dep, words in cases:
+        with pytest.raises(AppBuilderException, match=re.escape(words)):
+            app_builder.asset_bundle(dep)
