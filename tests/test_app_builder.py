@@ -16,6 +16,7 @@ import dxpy
 from dxpy import app_builder
 from dxpy.app_builder import AppBuilderException
 from tests._support.exec_sources import write_source
+from tests._support.signatures import rendered_params
 
 
 def _bundle_members(file_id: str) -> dict[str, tarfile.TarInfo]:
@@ -239,24 +240,10 @@ UPSTREAM = {
 }
 
 
-def _params(func: object) -> list[str]:
-    import inspect
-
-    rendered = []
-    for p in inspect.signature(func).parameters.values():  # type: ignore[arg-type]
-        if p.kind is p.VAR_KEYWORD:
-            rendered.append("**" + p.name)
-        elif p.kind is p.VAR_POSITIONAL:
-            rendered.append("*" + p.name)
-        else:
-            rendered.append(p.name + ("" if p.default is p.empty else "=" + repr(p.default)))
-    return rendered
-
-
 @pytest.mark.parametrize("name", sorted(UPSTREAM))
 def test_signatures_match_upstream(name: str) -> None:
     func = getattr(app_builder, name)
-    assert _params(func) == UPSTREAM[name]
+    assert rendered_params(func) == UPSTREAM[name]
     assert func.__doc__ and ":param" in func.__doc__
 
 

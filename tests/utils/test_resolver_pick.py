@@ -11,6 +11,7 @@ import pytest
 
 from dxpy.exceptions import DXCLIError, ResourceNotFound
 from dxpy.utils import resolver
+from tests._support.signatures import rendered_params
 
 
 def _answers(monkeypatch: pytest.MonkeyPatch, *lines: str) -> list[str]:
@@ -140,20 +141,8 @@ UPSTREAM = {
 }
 
 
-def _params(func: Any) -> list[str]:
-    rendered = []
-    for p in inspect.signature(func).parameters.values():
-        if p.kind is p.VAR_KEYWORD:
-            rendered.append("**" + p.name)
-        elif p.kind is p.VAR_POSITIONAL:
-            rendered.append("*" + p.name)
-        else:
-            rendered.append(p.name + ("" if p.default is p.empty else "=" + repr(p.default)))
-    return rendered
-
-
 @pytest.mark.parametrize("name", sorted(UPSTREAM))
 def test_signatures_match_upstream(name: str) -> None:
     func = getattr(resolver, name)
-    assert _params(func) == UPSTREAM[name]
+    assert rendered_params(func) == UPSTREAM[name]
     assert func.__doc__ and ":param" in func.__doc__
