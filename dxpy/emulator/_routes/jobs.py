@@ -444,13 +444,7 @@ def job_terminate(req: Request) -> dict:
     :returns: ``{"id": ...}``.
     """
     row = load_execution(req, perms.CONTRIBUTE)
-    origin = row["origin_job"] or row["id"]
-    tree = req.db.execute(
-        "SELECT * FROM executions WHERE (origin_job=? OR id=?)"
-        " AND state NOT IN ('done','failed','terminated')",
-        (origin, origin),
-    ).fetchall()
-    for member in tree:
+    for member in model.unfinished_tree(req.db, row):
         target = "terminating" if member["state"] in ("running", "waiting_on_output") else "terminated"
         if member["state"] == "terminating":
             continue

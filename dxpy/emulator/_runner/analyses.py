@@ -80,13 +80,7 @@ def terminate_job_tree(db: sqlite3.Connection, job_id: str, now_ms: int, message
     row = model.get(db, job_id)
     if row is None:
         return
-    origin = row["origin_job"] or row["id"]
-    members = db.execute(
-        "SELECT id, state FROM executions WHERE (origin_job=? OR id=?)"
-        " AND state NOT IN ('done','failed','terminated','terminating')",
-        (origin, origin),
-    ).fetchall()
-    for member in members:
+    for member in model.unfinished_tree(db, row, frozenset({"terminating"})):
         model.set_state(db, member["id"], "terminating", now_ms, failure_reason="Terminated",
                         failure_message=message)
 

@@ -120,6 +120,23 @@ def get(db: sqlite3.Connection, execution_id: str) -> Optional[sqlite3.Row]:
     return db.execute("SELECT * FROM executions WHERE id=?", (execution_id,)).fetchone()
 
 
+def unfinished_tree(db: sqlite3.Connection, row: sqlite3.Row, skip: frozenset = frozenset()) -> list:
+    """Return the unfinished rows of a job's tree: its origin job and every job under it.
+
+    :param db: a connection inside a transaction.
+    :param row: any job of the tree.
+    :param skip: more states to leave out besides the terminal ones (e.g. ``terminating``).
+    :returns: the rows whose state is neither terminal nor in *skip*.
+    """
+    origin = row["origin_job"] or row["id"]
+    states = sorted(TERMINAL | skip)
+    marks = ",".join("?" * len(states))
+    return db.execute(
+        f"SELECT * FROM executions WHERE (origin_job=? OR id=?) AND state NOT IN ({marks})",
+        (origin, origin, *states),
+    ).fetchall()
+
+
 def children(db: sqlite3.Connection, job_id: str) -> list:
     """Return the rows of the direct subjobs of a job.
 

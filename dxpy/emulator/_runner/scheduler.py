@@ -106,12 +106,7 @@ def fail_tree(db: Any, job_id: str, reason: str, message: str, now_ms: int) -> N
     row = model.get(db, job_id)
     if row is None:
         return
-    origin = row["origin_job"] or row["id"]
-    tree = db.execute(
-        "SELECT * FROM executions WHERE (origin_job=? OR id=?)"
-        " AND state NOT IN ('done','failed','terminated')",
-        (origin, origin),
-    ).fetchall()
+    tree = model.unfinished_tree(db, row)
     if row["state"] not in model.TERMINAL and all(r["id"] != job_id for r in tree):
         tree.append(row)
     for member in tree:
